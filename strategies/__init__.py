@@ -1,0 +1,14 @@
+"""Strategies: the contract (:mod:`strategies.base`), the registry and the library.
+
+Importing this package imports every library module once, which registers every
+strategy class; ``REGISTRY`` then knows them all.
+"""
+
+from strategies import classic, generic  # noqa: F401  (registers the library)
+from strategies.base import FAMILIES, Action, C, D, Strategy
+from strategies.registry import REGISTRY
+
+__all__ = ["FAMILIES", "REGISTRY", "Action", "C", "D", "Strategy", "create", "get_class"]
+
+create = REGISTRY.create
+get_class = REGISTRY.get_class

@@ -1,0 +1,189 @@
+"""The strategy contract: actions, metadata and the vectorized ``Strategy`` base class.
+
+A strategy plays a *batch* of matches at once. The engine calls
+
+* ``reset(n, rng, payoff)`` once before a batch of ``n`` matches, and then
+* ``step(own, opp)`` once per turn, where ``own`` and ``opp`` are ``uint8`` arrays of
+  shape ``(k, t)`` holding the moves played so far (``Action.C == 0``, ``Action.D == 1``)
+  by this strategy and by its opponents in each of its matches, ``t`` being the number of
+  turns already played. ``step`` returns ``k`` actions.
+
+With a probabilistic ending, matches finish at different times: the matches still
+running are always the *first* ``k <= n`` rows of the batch, so per-match state arrays
+are updated with ``state[:k]``. Strategies never learn a match's length.
+"""
+
+from __future__ import annotations
+
+import inspect
+from enum import IntEnum
+from typing import Any, ClassVar
+
+import numpy as np
+
+__all__ = [
+    "Action",
+    "C",
+    "D",
+    "FAMILIES",
+    "Strategy",
+    "as_actions",
+    "moves_to_str",
+]
+
+
+class Action(IntEnum):
+    """A move: ``C`` (cooperate, 0) or ``D`` (defect, 1). Indexes payoff arrays directly."""
+
+    C = 0
+    D = 1
+
+    def flip(self) -> Action:
+        return Action(1 - self)
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def from_char(cls, char: str) -> Action:
+        try:
+            return cls[char.upper()]
+        except KeyError:
+            raise ValueError(f"{char!r} is not a move: expected 'C' or 'D'") from None
+
+
+C, D = Action.C, Action.D
+
+#: Families used to group strategies in listings and experiment summaries.
+FAMILIES: dict[str, str] = {
+    "reciprocal": "copies or answers the opponent's last moves (Tit For Tat and relatives)",
+    "forgiving": "retaliates but returns to cooperation more readily than Tit For Tat",
+    "punishing": "retaliates harder or longer than it was hurt (grudges, gradual punishment)",
+    "defecting": "mostly or always defects, or exploits cooperators",
+    "cooperative": "cooperates whatever the opponent does",
+    "random": "plays at random, independently of the history",
+    "periodic": "repeats a fixed pattern of moves",
+    "pavlovian": "keeps its move after a good outcome and changes it after a bad one",
+    "zero-determinant": "memory-one strategies that enforce a linear relation between scores",
+    "probing": "tests the opponent, then exploits or reciprocates depending on the answer",
+    "adaptive": "chooses moves from the payoffs or statistics observed so far",
+    "generic": "a family parameterised by data: probability vector, lookup table, state machine",
+}
+
+
+def as_actions(moves: Any) -> np.ndarray:
+    """Convert ``"CDC"``, a list of ``Action`` or of 0/1 into a ``uint8`` array."""
+    if isinstance(moves, str):
+        return np.array([Action.from_char(c) for c in moves], dtype=np.uint8)
+    arr = np.asarray(moves, dtype=np.int64)
+    if arr.size and (arr.min() < 0 or arr.max() > 1):
+        raise ValueError(f"moves must be C/D or 0/1, got {moves!r}")
+    return arr.astype(np.uint8)
+
+
+def moves_to_str(moves: np.ndarray) -> str:
+    """``[0, 1, 1]`` -> ``"CDD"``."""
+    return "".join("CD"[int(m)] for m in moves)
+
+
+class Strategy:
+    """Base class of every strategy.
+
+    Subclasses set the metadata class attributes below and implement ``step``; a
+    non-abstract subclass is registered automatically under its ``name``. Parameters are
+    the keyword arguments of ``__init__`` (each with a default), stored by ``set_params``.
+    """
+
+    #: Unique, human-readable name ("Tit For Tat").
+    name: ClassVar[str] = ""
+    #: One of :data:`FAMILIES`.
+    family: ClassVar[str] = ""
+    #: Number of past turns the strategy looks at; ``None`` when unbounded.
+    memory_depth: ClassVar[int | None] = None
+    #: Whether the strategy uses random numbers.
+    stochastic: ClassVar[bool] = False
+    #: Other names users may type for it ("Pavlov", "TFT").
+    aliases: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._abstract = abstract
+        if not abstract:
+            from strategies.registry import REGISTRY
+
+            REGISTRY.register(cls)
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+        self.n = 0
+        self.rng: np.random.Generator | None = None
+        self.payoff: np.ndarray | None = None
+
+    # -- parameters and naming -------------------------------------------------------
+
+    @classmethod
+    def param_defaults(cls) -> dict[str, Any]:
+        """The parameters ``__init__`` accepts, with their defaults."""
+        sig = inspect.signature(cls.__init__)
+        return {
+            p.name: p.default
+            for p in sig.parameters.values()
+            if p.name != "self" and p.default is not inspect.Parameter.empty
+        }
+
+    def set_params(self, **params: Any) -> None:
+        """Record the parameters this instance was built with (call from ``__init__``)."""
+        self.params = dict(params)
+
+    @property
+    def label(self) -> str:
+        """Display name: the name, plus the parameters that differ from the defaults."""
+        defaults = self.param_defaults()
+        changed = {k: v for k, v in self.params.items() if defaults.get(k, object()) != v}
+        if not changed:
+            return self.name
+        inner = ", ".join(f"{k}={_fmt(v)}" for k, v in changed.items())
+        return f"{self.name}({inner})"
+
+    def axelrod_name(self) -> str | None:
+        """``str(player)`` of the equivalent Axelrod-library player, or ``None``."""
+        return None
+
+    def is_stochastic(self) -> bool:
+        """Whether this instance draws random numbers (may depend on parameters)."""
+        return self.stochastic
+
+    def clone(self) -> Strategy:
+        """A fresh instance with the same parameters."""
+        return type(self)(**self.params)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.label!r}>"
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and self.params == other.params  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
+
+    # -- the engine contract -----------------------------------------------------------
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        """Start ``n`` new matches. ``payoff[i]`` is this player's 2x2 payoff matrix in
+        match ``i`` (``payoff[i, my_move, their_move]``). Override to allocate state,
+        calling ``super().reset(...)`` first."""
+        self.n = n
+        self.rng = rng
+        self.payoff = payoff
+
+    def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        """Return the next move in each of the ``k = own.shape[0]`` running matches."""
+        raise NotImplementedError
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple | list):
+        return "(" + ", ".join(_fmt(v) for v in value) + ")"
+    return str(value) if not isinstance(value, str) else repr(value)

@@ -1,0 +1,142 @@
+"""The vectorized engine: a batch of matches advances together, one numpy step per turn.
+
+Every match has two *seats* (rows). Rows are grouped by strategy, so each strategy sees
+its own moves and its opponents' moves as contiguous views of two turn-major arrays
+(``own[t, row]`` and ``opp[t, row]``) and is called once per turn for all the matches
+it sits in, in either seat. Within a strategy's block, rows are sorted by match length,
+longest first, so the matches still running are always a prefix of the block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from strategies.base import Strategy
+
+__all__ = ["BatchOutcome", "play_batch", "draw_lengths"]
+
+_U8 = np.uint8
+
+
+@dataclass(frozen=True)
+class BatchOutcome:
+    """Per-match results of a batch; arrays indexed ``[match, seat]`` (seat 0 = row role).
+
+    ``outcomes[i, s]`` counts the turns of match ``i`` that ended CC, CD, DC, DD from
+    seat ``s``'s point of view. ``moves`` (when kept) is ``(match, seat, turn)``; entries
+    past a match's length are meaningless.
+    """
+
+    lengths: np.ndarray
+    scores: np.ndarray
+    cooperations: np.ndarray
+    outcomes: np.ndarray
+    moves: np.ndarray | None = None
+
+
+def draw_lengths(
+    n: int, turns: int | None, prob_end: float | None, rng: np.random.Generator
+) -> np.ndarray:
+    """Match lengths: all ``turns``, or geometric with ending probability ``prob_end``
+    after each turn (so at least one turn; mean ``1 / prob_end``)."""
+    if prob_end is None:
+        if turns is None:
+            raise ValueError("give turns or prob_end")
+        return np.full(n, turns, dtype=np.int64)
+    return rng.geometric(prob_end, size=n).astype(np.int64)
+
+
+def play_batch(
+    players: Sequence[Strategy],
+    seat_players: np.ndarray,
+    lengths: np.ndarray,
+    payoffs: np.ndarray,
+    noise: float,
+    seed: np.random.SeedSequence,
+    keep_moves: bool = False,
+) -> BatchOutcome:
+    """Play ``m`` matches together.
+
+    ``seat_players`` is ``(m, 2)``: the index in ``players`` of the row and column player
+    of each match. ``payoffs`` is the game's ``(2, 2, 2)`` array. ``seed`` drives the noise
+    and every stochastic strategy (one independent stream each).
+    """
+    seat_players = np.asarray(seat_players, dtype=np.int64)
+    m = seat_players.shape[0]
+    lengths = np.asarray(lengths, dtype=np.int64)
+    horizon = int(lengths.max()) if m else 0
+
+    # Rows 0..m-1 are seat 0 of each match, m..2m-1 seat 1; then sort them by
+    # (player, length descending, match) to make each player's block contiguous.
+    row_player = np.concatenate([seat_players[:, 0], seat_players[:, 1]])
+    row_length = np.concatenate([lengths, lengths])
+    row_match = np.concatenate([np.arange(m), np.arange(m)])
+    row_seat = np.repeat(np.array([0, 1], dtype=np.int64), m)
+    order = np.lexsort((row_seat, row_match, -row_length, row_player))
+    position = np.empty(2 * m, dtype=np.int64)
+    position[order] = np.arange(2 * m)
+    partner = position[(order + m) % (2 * m)]  # the other seat of the same match
+    sorted_player = row_player[order]
+    sorted_length = row_length[order]
+    sorted_seat = row_seat[order]
+
+    streams = seed.spawn(1 + len(players))
+    noise_rng = np.random.default_rng(streams[0])
+    bounds = np.searchsorted(sorted_player, np.arange(len(players) + 1))
+    blocks = []
+    for p, player in enumerate(players):
+        start, stop = int(bounds[p]), int(bounds[p + 1])
+        if stop == start:
+            continue
+        player.reset(
+            stop - start, np.random.default_rng(streams[1 + p]), payoffs[sorted_seat[start:stop]]
+        )
+        # descending lengths within the block: number of rows still playing at turn t
+        block_lengths = sorted_length[start:stop][::-1]
+        blocks.append((player, start, stop, block_lengths))
+
+    own = np.zeros((horizon, 2 * m), dtype=_U8)
+    opp = np.zeros((horizon, 2 * m), dtype=_U8)
+    uniform = bool((lengths == horizon).all())
+    flip_all = noise > 0.0
+    for t in range(horizon):
+        for player, start, stop, block_lengths in blocks:
+            if uniform:
+                k = stop - start
+            else:
+                k = stop - start - int(np.searchsorted(block_lengths, t, side="right"))
+                if k == 0:
+                    continue
+            own[t, start : start + k] = player.step(
+                own[:t, start : start + k].T, opp[:t, start : start + k].T
+            )
+        if flip_all:
+            own[t] ^= noise_rng.random(2 * m) < noise
+        np.take(own[t], partner, out=opp[t])
+
+    # Tally outcomes from the histories: code = 2 * own + opp, 4 = past the end.
+    code = (own << 1) | opp
+    if not uniform:
+        code[np.arange(horizon)[:, None] >= sorted_length[None, :]] = 4
+    counts = np.stack([(code == c).sum(axis=0) for c in range(4)], axis=1)  # (2m, 4)
+    flat = payoffs.reshape(2, 4)[sorted_seat]  # (2m, 4) payoff of each outcome per row
+    row_scores = (counts * flat).sum(axis=1)
+
+    def by_match(values: np.ndarray) -> np.ndarray:
+        out = np.empty((m, 2) + values.shape[1:], dtype=values.dtype)
+        out[row_match[order], sorted_seat] = values
+        return out
+
+    moves = None
+    if keep_moves:
+        moves = by_match(own.T.copy())
+    return BatchOutcome(
+        lengths=lengths,
+        scores=by_match(row_scores),
+        cooperations=by_match(counts[:, 0] + counts[:, 1]),
+        outcomes=by_match(counts),
+        moves=moves,
+    )

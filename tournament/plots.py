@@ -1,0 +1,64 @@
+"""Figures of tournament results (matplotlib, no display needed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+if TYPE_CHECKING:
+    from tournament.results import TournamentResults
+
+__all__ = ["close_all", "payoff_heatmap", "score_distribution"]
+
+
+def _subtitle(results: TournamentResults) -> str:
+    p = results.params
+    horizon = f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
+    return f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
+
+
+def score_distribution(results: TournamentResults) -> Figure:
+    """Box plot of each strategy's score per turn over repetitions, best on top."""
+    order = results.ranking
+    data = results.scores_per_repetition.loc[order[::-1]]
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(order) + 1.5), layout="constrained")
+    ax.boxplot(
+        [row.dropna().to_numpy() for _, row in data.iterrows()],
+        vert=False,
+        tick_labels=list(data.index),
+        medianprops={"color": "tab:red"},
+    )
+    ax.set_xlabel("score per turn")
+    ax.set_title(f"Score distribution\n{_subtitle(results)}", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def payoff_heatmap(results: TournamentResults) -> Figure:
+    """Heatmap of the row strategy's mean payoff per turn against each column strategy."""
+    order = results.ranking
+    matrix = results.payoff_matrix.loc[order, order]
+    size = 0.45 * len(order) + 2.5
+    fig, ax = plt.subplots(figsize=(size + 1.5, size), layout="constrained")
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis")
+    ax.set_xticks(range(len(order)), order, rotation=90)
+    ax.set_yticks(range(len(order)), order)
+    if len(order) <= 20:
+        for (i, j), value in zip(
+            [(i, j) for i in range(len(order)) for j in range(len(order))],
+            matrix.to_numpy(dtype=float).ravel(),
+            strict=True,
+        ):
+            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color="w")
+    fig.colorbar(image, ax=ax, label="payoff per turn (row vs column)")
+    ax.set_title(f"Pairwise payoffs\n{_subtitle(results)}", fontsize=10)
+    return fig
+
+
+def close_all() -> None:
+    plt.close("all")

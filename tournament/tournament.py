@@ -1,0 +1,179 @@
+"""Round-robin tournaments: who plays whom, in which role, how often; played in chunks."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from strategies import REGISTRY, Strategy
+from tournament.engine import draw_lengths, play_batch
+from tournament.errors import IPDError
+from tournament.games import Game, get_game
+from tournament.results import MatchTable, TournamentResults
+from tournament.validation import check_horizon, check_noise, check_positive_int, check_seed
+
+__all__ = ["DEFAULT_FIELD", "Tournament", "round_robin_pairs"]
+
+#: The default field: fifteen well-known strategies from Axelrod's tournaments and after.
+DEFAULT_FIELD: tuple[str, ...] = (
+    "Cooperator",
+    "Defector",
+    "Random",
+    "Tit For Tat",
+    "Tit For Two Tats",
+    "Two Tits For Tat",
+    "Suspicious Tit For Tat",
+    "Generous Tit For Tat",
+    "Grudger",
+    "Win-Stay Lose-Shift",
+    "Alternator",
+    "Prober",
+    "Gradual",
+    "Joss",
+    "ZD-Extort-2",
+)
+
+#: Budget of history cells (turns x seats) held at once; fixes the chunking, and so the
+#: random streams, independently of the machine.
+CHUNK_CELLS = 2**24
+
+
+def round_robin_pairs(n_players: int, symmetric: bool) -> np.ndarray:
+    """``(pairs, 2)`` seat assignments: every unordered pair with self-play for a
+    symmetric game; every ordered pair (each player in each role) otherwise."""
+    if symmetric:
+        i, j = np.triu_indices(n_players)
+    else:
+        i, j = np.indices((n_players, n_players)).reshape(2, -1)
+    return np.stack([i, j], axis=1).astype(np.int64)
+
+
+@dataclass(frozen=True)
+class TournamentParams:
+    """Everything that determines a tournament's results."""
+
+    players: tuple[str, ...]
+    game: Game
+    turns: int | None
+    prob_end: float | None
+    repetitions: int
+    noise: float
+    seed: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "players": list(self.players),
+            "game": self.game.to_dict(),
+            "turns": self.turns,
+            "prob_end": self.prob_end,
+            "repetitions": self.repetitions,
+            "noise": self.noise,
+            "seed": self.seed,
+            "chunk_cells": CHUNK_CELLS,
+        }
+
+
+class Tournament:
+    """A round robin: each pair of players (self-play included) meets ``repetitions``
+    times; in an asymmetric game each player meets each opponent in both roles.
+
+    >>> results = Tournament(["Tit For Tat", "Defector"], turns=10, repetitions=2,
+    ...                      seed=0).play()
+    >>> results.summary["strategy"].tolist()
+    ['Defector', 'Tit For Tat']
+    """
+
+    def __init__(
+        self,
+        players: Sequence[str | Strategy] | None = None,
+        *,
+        game: str | Game = "classic",
+        turns: int | None = 200,
+        prob_end: float | None = None,
+        repetitions: int = 10,
+        noise: float = 0.0,
+        seed: int | None = None,
+    ) -> None:
+        specs = list(DEFAULT_FIELD if players is None else players)
+        if not specs:
+            raise IPDError("a tournament needs at least one strategy")
+        self.players = [REGISTRY.create(spec) for spec in specs]
+        self.labels = _unique_labels([p.label for p in self.players])
+        if prob_end is not None and turns == 200:
+            turns = None  # an explicit ending probability replaces the default length
+        turns, prob_end = check_horizon(turns, prob_end)
+        self.params = TournamentParams(
+            players=tuple(self.labels),
+            game=get_game(game),
+            turns=turns,
+            prob_end=prob_end,
+            repetitions=check_positive_int("repetitions", repetitions),
+            noise=check_noise(noise),
+            seed=check_seed(seed),
+        )
+
+    @property
+    def game(self) -> Game:
+        return self.params.game
+
+    def play(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        keep_moves: bool = False,
+    ) -> TournamentResults:
+        """Play every match; ``progress(done, total)`` is called after each chunk.
+        ``keep_moves`` keeps every history (memory grows with the tournament)."""
+        p = self.params
+        started = time.perf_counter()
+        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
+        n_pairs, reps = len(pairs), p.repetitions
+        root = np.random.SeedSequence(p.seed)
+        lengths_ss, play_ss = root.spawn(2)
+        lengths = draw_lengths(
+            n_pairs * reps, p.turns, p.prob_end, np.random.default_rng(lengths_ss)
+        ).reshape(reps, n_pairs)
+        horizon = int(lengths.max())
+        reps_per_chunk = max(1, CHUNK_CELLS // (2 * n_pairs * horizon))
+        starts = list(range(0, reps, reps_per_chunk))
+        chunk_seeds = play_ss.spawn(len(starts))
+        parts: list[MatchTable] = []
+        moves: list[np.ndarray] = []
+        for chunk, (start, seed) in enumerate(zip(starts, chunk_seeds, strict=True)):
+            stop = min(reps, start + reps_per_chunk)
+            seats = np.tile(pairs, (stop - start, 1))
+            out = play_batch(
+                self.players,
+                seats,
+                lengths[start:stop].ravel(),
+                self.game.payoffs,
+                p.noise,
+                seed,
+                keep_moves=keep_moves,
+            )
+            repetition = np.repeat(np.arange(start, stop), n_pairs)
+            parts.append(MatchTable.from_batch(seats, repetition, out))
+            if keep_moves:
+                moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
+            if progress is not None:
+                progress(chunk + 1, len(starts))
+        return TournamentResults(
+            labels=self.labels,
+            families=[type(s).family for s in self.players],
+            params=p,
+            table=MatchTable.concat(parts),
+            duration=time.perf_counter() - started,
+            moves=moves if keep_moves else None,
+        )
+
+
+def _unique_labels(labels: list[str]) -> list[str]:
+    """Number repeated labels: ``["Random", "Random"]`` -> ``["Random", "Random #2"]``."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
+    return out

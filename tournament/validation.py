@@ -1,0 +1,56 @@
+"""Checks of user-supplied numbers, shared by the API, the CLI and config files.
+
+Each raises :class:`~tournament.errors.IPDError` naming the value and what is expected.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+import numpy as np
+
+from tournament.errors import IPDError
+
+__all__ = ["check_horizon", "check_noise", "check_positive_int", "check_seed"]
+
+
+def check_noise(noise: float) -> float:
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (
+        0.0 <= float(noise) <= 1.0
+    ):
+        raise IPDError(f"noise must be a probability in [0, 1], got {noise!r}")
+    return float(noise)
+
+
+def check_positive_int(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise IPDError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def check_horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, float | None]:
+    """Exactly one of a fixed number of turns or an ending probability in (0, 1]."""
+    if prob_end is not None:
+        if turns is not None:
+            raise IPDError("give either turns or prob_end (an ending probability), not both")
+        if (
+            isinstance(prob_end, bool)
+            or not isinstance(prob_end, numbers.Real)
+            or math.isnan(prob_end)
+            or not 0.0 < float(prob_end) <= 1.0
+        ):
+            raise IPDError(f"prob_end must be an ending probability in (0, 1], got {prob_end!r}")
+        return None, float(prob_end)
+    if turns is None:
+        raise IPDError("give turns (a match length) or prob_end (an ending probability)")
+    return check_positive_int("turns", turns), None
+
+
+def check_seed(seed: int | None) -> int:
+    """A non-negative integer seed; ``None`` draws a fresh one (recorded in results)."""
+    if seed is None:
+        return int(np.random.SeedSequence().entropy % (2**63))
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise IPDError(f"seed must be a non-negative integer, got {seed!r}")
+    return int(seed)
