@@ -4,7 +4,15 @@ Importing this package imports every library module once, which registers every
 strategy class; ``REGISTRY`` then knows them all.
 """
 
-from strategies import classic, generic  # noqa: F401  (registers the library)
+from strategies import (  # noqa: F401  (importing registers the library)
+    adaptive,
+    classic,
+    generic,
+    probing,
+    punishing,
+    reciprocal,
+    zero_determinant,
+)
 from strategies.base import FAMILIES, Action, C, D, Strategy
 from strategies.registry import REGISTRY
 

@@ -29,7 +29,7 @@ def score_distribution(results: TournamentResults) -> Figure:
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(order) + 1.5), layout="constrained")
     ax.boxplot(
         [row.dropna().to_numpy() for _, row in data.iterrows()],
-        vert=False,
+        orientation="horizontal",
         tick_labels=list(data.index),
         medianprops={"color": "tab:red"},
     )

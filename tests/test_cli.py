@@ -1,0 +1,125 @@
+"""The ``ipd`` command, driven through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tournament.cli import main
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(main, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_strategies_json_lists_metadata(run):
+    result = run("strategies", "--json")
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    by_name = {r["name"]: r for r in rows}
+    tft = by_name["Tit For Tat"]
+    assert tft["family"] == "reciprocal"
+    assert tft["memory_depth"] == 1
+    assert tft["stochastic"] is False
+    assert tft["axelrod"] == "Tit For Tat"
+    assert by_name["Random"]["stochastic"] is True
+    assert all({"name", "family", "memory_depth", "stochastic", "axelrod"} <= set(r) for r in rows)
+    assert any(r["memory_depth"] is None for r in rows)
+
+
+def test_strategies_table(run):
+    result = run("strategies")
+    assert result.exit_code == 0
+    assert "Win-Stay Lose-Shift" in result.output and "pavlovian" in result.output
+
+
+def test_match_shows_both_sequences_and_scores(run):
+    result = run("match", "Tit For Tat", "Alternator", "--turns", "6", "--seed", "3")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert any(line.startswith("Tit For Tat") and line.endswith("CCDCDC") for line in lines)
+    assert any(line.startswith("Alternator") and line.endswith("CDCDCD") for line in lines)
+    assert "score 13" in result.output and "score 18" in result.output
+    assert "Winner: Alternator" in result.output
+
+
+def test_match_is_reproducible_with_noise(run):
+    a = run("match", "Tit For Tat", "Win-Stay Lose-Shift", "--turns", "20", "--noise", "0.1",
+            "--seed", "3")
+    b = run("match", "Tit For Tat", "Win-Stay Lose-Shift", "--turns", "20", "--noise", "0.1",
+            "--seed", "3")
+    assert a.output == b.output
+
+
+def test_tournament_writes_results(run, tmp_path):
+    out = tmp_path / "res"
+    result = run("tournament", "Tit For Tat", "Defector", "Win-Stay Lose-Shift", "--turns", "20",
+                 "--repetitions", "2", "--seed", "5", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "rank" in result.output and "Win-Stay Lose-Shift" in result.output
+    for name in ("summary.csv", "matches.csv", "payoff_matrix.csv", "manifest.json",
+                 "scores.png", "payoff_heatmap.png"):
+        assert (out / name).exists(), name
+
+
+def test_tournament_on_a_non_pd_game_says_so(run, tmp_path):
+    result = CliRunner().invoke(main, ["tournament", "Tit For Tat", "Defector", "--game",
+                                       "snowdrift", "--turns", "5", "--repetitions", "1",
+                                       "--out", str(tmp_path), "--no-plots"])
+    assert result.exit_code == 0
+    assert "not a prisoner's dilemma" in result.output
+
+
+def test_custom_payoffs_from_the_command_line(run, tmp_path):
+    result = run("tournament", "Tit For Tat", "Defector", "--payoffs", "4,0,5,1", "--turns",
+                 "5", "--repetitions", "1", "--out", str(tmp_path), "--no-plots")
+    assert result.exit_code == 0
+
+
+def test_prob_end(run, tmp_path):
+    result = run("tournament", "Tit For Tat", "Defector", "--prob-end", "0.2",
+                 "--repetitions", "3", "--out", str(tmp_path), "--no-plots")
+    assert result.exit_code == 0
+    assert "ending probability 0.2" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["match", "Tit For Tta", "Defector"], "Did you mean: 'Tit For Tat'"),
+        (["tournament", "TFT", "--noise", "2"], "noise must be a probability in [0, 1], got 2.0"),
+        (["tournament", "TFT", "--turns", "0"], "turns must be a positive integer, got 0"),
+        (["tournament", "TFT", "--repetitions", "-3"], "repetitions must be a positive integer"),
+        (["tournament", "TFT", "--prob-end", "0"], "ending probability in (0, 1], got 0.0"),
+        (["tournament", "TFT", "--prob-end", "1.5"], "ending probability in (0, 1], got 1.5"),
+        (["tournament", "TFT", "--game", "stag"], "unknown game 'stag'"),
+        (["tournament", "TFT", "--payoffs", "3,0,5"], "expected 4 finite numbers"),
+        (["tournament", "TFT", "--turns", "5", "--prob-end", "0.1"], "not both"),
+        (["strategies", "--family", "nice"], "unknown family 'nice'"),
+        (["match", "Random(2)", "Defector"], "p must be a probability in [0, 1], got 2.0"),
+        (["match", "Random(q=1)", "Defector"], "has no parameter 'q'"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_no_traceback(args, message, tmp_path):
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_out_must_be_a_folder(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    result = CliRunner().invoke(main, ["tournament", "TFT", "Defector", "--out", str(target)])
+    assert result.exit_code == 2
+    assert "is a file" in result.output
+    assert "Traceback" not in result.output

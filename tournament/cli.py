@@ -1,0 +1,280 @@
+"""The ``ipd`` command: a thin click layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tournament.errors import IPDError
+
+__all__ = ["main"]
+
+_HORIZON_HELP = "Fixed match length (default 200)."
+_PROB_END_HELP = "Ending probability after each turn (random lengths, mean 1/P) instead of --turns."
+
+
+class _Group(click.Group):
+    """Turns user mistakes (:class:`IPDError`) into a one-line error and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IPDError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2)
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+
+
+def _horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, float | None]:
+    if turns is not None and prob_end is not None:
+        raise IPDError("give either --turns or --prob-end, not both")
+    if turns is None and prob_end is None:
+        turns = 200
+    return turns, prob_end
+
+
+def _game(game: str, payoffs: str | None):
+    from tournament.games import get_game, parse_payoffs
+
+    if payoffs is not None:
+        if game not in ("classic", "custom"):
+            raise IPDError("give either --game or --payoffs, not both")
+        return parse_payoffs(payoffs)
+    return get_game(game)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ipd-tournament", prog_name="ipd")
+def main() -> None:
+    """Iterated prisoner's dilemma tournaments: strategies, matches, round robins."""
+
+
+@main.command("strategies")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@click.option("--family", default=None, help="Only strategies of this family.")
+def strategies_cmd(as_json: bool, family: str | None) -> None:
+    """List every strategy with its family, memory depth and whether it is stochastic."""
+    from strategies import FAMILIES, REGISTRY
+
+    if family is not None and family not in FAMILIES:
+        from tournament.errors import did_you_mean
+
+        raise IPDError(
+            f"unknown family {family!r}.{did_you_mean(family, FAMILIES)} "
+            f"Expected one of: {', '.join(FAMILIES)}"
+        )
+    rows = []
+    for cls in REGISTRY:
+        if family is not None and cls.family != family:
+            continue
+        player = cls()
+        rows.append(
+            {
+                "name": cls.name,
+                "family": cls.family,
+                "memory_depth": cls.memory_depth,
+                "stochastic": bool(player.is_stochastic()),
+                "parameters": {k: _jsonable(v) for k, v in cls.param_defaults().items()},
+                "aliases": list(cls.aliases),
+                "axelrod": player.axelrod_name(),
+                "description": (cls.__doc__ or "").strip().split("\n\n")[0].replace("\n", " "),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["name"]) for r in rows) if rows else 10
+    header = f"{'strategy':<{width}}  {'family':<16} {'memory':>6}  {'stochastic':<10}  axelrod"
+    click.echo(header)
+    click.echo("-" * len(header))
+    for r in rows:
+        memory = "inf" if r["memory_depth"] is None else str(r["memory_depth"])
+        click.echo(
+            f"{r['name']:<{width}}  {r['family']:<16} {memory:>6}  "
+            f"{'yes' if r['stochastic'] else 'no':<10}  {r['axelrod'] or '-'}"
+        )
+    click.echo(f"\n{len(rows)} strategies. Parameterised ones take e.g. 'Random(0.3)'.")
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+@main.command("games")
+def games_cmd() -> None:
+    """List the preset games with their payoffs and whether they are prisoner's dilemmas."""
+    from tournament.games import GAMES
+
+    for name, factory in GAMES.items():
+        game = factory()
+        click.echo(click.style(name, bold=True) + f"  ({(factory.__doc__ or '').splitlines()[0]})")
+        for role in range(1 if game.symmetric else 2):
+            r, s, t, p = game.rstp(role)
+            label = "payoffs" if game.symmetric else f"{game.roles[role]:<8}"
+            click.echo(f"    {label}  R={r:g} S={s:g} T={t:g} P={p:g}")
+        for line in game.pd_report().splitlines():
+            click.echo(f"    {line}")
+    click.echo("\nCustom games: --payoffs 'R,S,T,P' or 'R,S,T,P;R,S,T,P' (row role; column role).")
+
+
+def _styled(move: str) -> str:
+    return click.style(move, fg="green" if move == "C" else "red", bold=move == "D")
+
+
+@main.command("match")
+@click.argument("first")
+@click.argument("second")
+@click.option("--turns", type=int, default=None, help=_HORIZON_HELP)
+@click.option("--prob-end", type=float, default=None, help=_PROB_END_HELP)
+@click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
+@click.option("--game", default="classic", show_default=True, help="Preset game name.")
+@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option("--width", type=int, default=50, show_default=True, help="Turns per line.")
+def match_cmd(
+    first: str,
+    second: str,
+    turns: int | None,
+    prob_end: float | None,
+    noise: float,
+    game: str,
+    payoffs: str | None,
+    seed: int,
+    width: int,
+) -> None:
+    """Play one match between FIRST and SECOND and show both move sequences."""
+    from tournament.match import play_match
+
+    turns, prob_end = _horizon(turns, prob_end)
+    result = play_match(
+        first, second, turns, prob_end=prob_end, noise=noise, game=_game(game, payoffs), seed=seed
+    )
+    a, b = result.history()
+    names = result.players
+    label_width = max(len(n) for n in names) + 2
+    horizon = f"{result.turns} turns" + (f" (ending probability {prob_end:g})" if prob_end else "")
+    click.echo(f"{names[0]} vs {names[1]}: {result.game.name}, {horizon}, noise {noise:g}, "
+               f"seed {seed}\n")
+    width = max(10, width)
+    for start in range(0, result.turns, width):
+        stop = min(result.turns, start + width)
+        click.echo(f"{'turn ' + str(start + 1):<{label_width}}" + "".join(
+            "|" if (i + 1) % 10 == 0 else " " for i in range(start, stop)
+        ).rstrip())
+        for name, moves in zip(names, (a, b), strict=True):
+            click.echo(f"{name:<{label_width}}" + "".join(_styled(m) for m in moves[start:stop]))
+        click.echo()
+    per_turn = result.score_per_turn
+    for i, name in enumerate(names):
+        click.echo(
+            f"{name:<{label_width}}score {result.scores[i]:g}  ({per_turn[i]:.3f} per turn, "
+            f"cooperated {result.cooperation[i]:.0%})"
+        )
+    winner = result.winner
+    click.echo("Winner: " + (winner if winner else "tie"))
+
+
+def _format_summary(summary) -> str:
+    width = max(len("strategy"), *(len(s) for s in summary["strategy"]))
+    lines = [
+        f"{'rank':>4}  {'strategy':<{width}}  {'family':<16} {'score/turn':>10} "
+        f"{'median':>7} {'wins':>6} {'coop':>6}"
+    ]
+    lines.append("-" * len(lines[0]))
+    for row in summary.itertuples(index=False):
+        lines.append(
+            f"{row.rank:>4}  {row.strategy:<{width}}  {row.family:<16} "
+            f"{row.score_per_turn:>10.3f} {row.median_score_per_turn:>7.3f} {row.wins:>6d} "
+            f"{row.cooperation_rate:>6.1%}"
+        )
+    return "\n".join(lines)
+
+
+@main.command("tournament")
+@click.argument("names", nargs=-1)
+@click.option("--turns", type=int, default=None, help=_HORIZON_HELP)
+@click.option("--prob-end", type=float, default=None, help=_PROB_END_HELP)
+@click.option("--repetitions", type=int, default=10, show_default=True, help="Repetitions.")
+@click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
+@click.option("--game", default="classic", show_default=True, help="Preset game ('ipd games').")
+@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Results folder (default: results/tournament-<date>-<time>).",
+)
+@click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
+def tournament_cmd(
+    names: tuple[str, ...],
+    turns: int | None,
+    prob_end: float | None,
+    repetitions: int,
+    noise: float,
+    game: str,
+    payoffs: str | None,
+    seed: int,
+    out: Path | None,
+    no_plots: bool,
+    quiet: bool,
+) -> None:
+    """Play a round robin between NAMES (default: a classic field of 15) and rank them."""
+    from tournament.tournament import Tournament
+
+    turns, prob_end = _horizon(turns, prob_end)
+    tour = Tournament(
+        list(names) or None,
+        game=_game(game, payoffs),
+        turns=turns,
+        prob_end=prob_end,
+        repetitions=repetitions,
+        noise=noise,
+        seed=seed,
+    )
+    if out is None:
+        out = Path("results") / datetime.now().strftime("tournament-%Y%m%d-%H%M%S")
+    _check_writable(out)
+    if not tour.game.is_prisoners_dilemma() and not quiet:
+        click.echo(
+            f"Note: {tour.game.name} is not a prisoner's dilemma.\n"
+            + "\n".join("  " + line for line in tour.game.pd_report().splitlines()),
+            err=True,
+        )
+    results = tour.play()
+    results.write(out, plots=not no_plots)
+    if quiet:
+        click.echo(str(out))
+        return
+    p = tour.params
+    horizon = f"{p.turns} turns" if p.turns else f"ending probability {p.prob_end:g}"
+    click.echo(
+        f"{len(tour.players)} strategies, {p.game.name}, {horizon}, noise {p.noise:g}, "
+        f"{p.repetitions} repetitions, seed {p.seed}: {len(results.table)} matches in "
+        f"{results.duration:.2f} s\n"
+    )
+    click.echo(_format_summary(results.summary))
+    click.echo(f"\nResults written to {out}/")
+
+
+def _check_writable(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise IPDError(f"--out {str(out)!r} is a file: expected a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IPDError(f"cannot create results folder {str(out)!r}: {exc.strerror}") from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
