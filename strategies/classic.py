@@ -180,3 +180,141 @@ class AntiTitForTat(MemoryOneStrategy):
 
     def axelrod_name(self) -> str | None:
         return "Anti Tit For Tat"
+
+
+class WinShiftLoseStay(MemoryOneStrategy):
+    """The mirror image of Win-Stay Lose-Shift: defects first, then changes its move after
+    R or T and keeps it after S or P (the Axelrod library's definition)."""
+
+    name = "Win-Shift Lose-Stay"
+    family = "pavlovian"
+
+    def memory_one(self):
+        return (0.0, 1.0, 1.0, 0.0), 0.0
+
+    def axelrod_name(self) -> str | None:
+        return "Win-Shift Lose-Stay: D"
+
+
+class StochasticCooperator(MemoryOneStrategy):
+    """Memory-one vector (0.935, 0.229, 0.266, 0.42), cooperating first: the cooperative
+    strategy evolved by Adami & Hintze (2013)."""
+
+    name = "Stochastic Cooperator"
+    family = "forgiving"
+    stochastic = True
+
+    def memory_one(self):
+        return (0.935, 0.229, 0.266, 0.42), 1.0
+
+    def axelrod_name(self) -> str | None:
+        return "Stochastic Cooperator"
+
+
+class SoftJoss(MemoryOneStrategy):
+    """Tit For Tat that cooperates after an opponent's defection with probability
+    ``1 - q`` (Prison Dilemma programming contest, as in the Axelrod library)."""
+
+    name = "Soft Joss"
+    family = "forgiving"
+    stochastic = True
+
+    def __init__(self, q: float = 0.9) -> None:
+        super().__init__()
+        self.set_params(q=_check_probability("q", q))
+
+    def memory_one(self):
+        forgive = 1.0 - self.params["q"]
+        return (1.0, forgive, 1.0, forgive), 1.0
+
+    def axelrod_name(self) -> str | None:
+        return f"Soft Joss: {round(self.params['q'], 2)}"
+
+
+class BurnBothEnds(MemoryOneStrategy):
+    """Tit For Tat that cooperates after the opponent's cooperation only with probability
+    0.9 (Marinoff 1992)."""
+
+    name = "Burn Both Ends"
+    family = "reciprocal"
+    stochastic = True
+
+    def memory_one(self):
+        return (0.9, 0.0, 0.9, 0.0), 1.0
+
+    def axelrod_name(self) -> str | None:
+        return "Burn Both Ends"
+
+
+class FirstByGrofman(MemoryOneStrategy):
+    """Grofman, Axelrod's first tournament (4th): cooperates when both players made the
+    same move last turn, otherwise cooperates with probability 2/7."""
+
+    name = "Grofman"
+    family = "forgiving"
+    stochastic = True
+    aliases = ("First by Grofman",)
+
+    def memory_one(self):
+        return (1.0, 2 / 7, 2 / 7, 1.0), 1.0
+
+    def axelrod_name(self) -> str | None:
+        return "First by Grofman"
+
+
+class Desperate(MemoryOneStrategy):
+    """Opens at random, then cooperates only after mutual defection (Berg 2015)."""
+
+    name = "Desperate"
+    family = "defecting"
+    stochastic = True
+
+    def memory_one(self):
+        return (0.0, 0.0, 0.0, 1.0), 0.5
+
+    def axelrod_name(self) -> str | None:
+        return "Desperate"
+
+
+class Hopeless(MemoryOneStrategy):
+    """Opens at random, then defects only after mutual cooperation (Berg 2015)."""
+
+    name = "Hopeless"
+    family = "cooperative"
+    stochastic = True
+
+    def memory_one(self):
+        return (0.0, 1.0, 1.0, 1.0), 0.5
+
+    def axelrod_name(self) -> str | None:
+        return "Hopeless"
+
+
+class Willing(MemoryOneStrategy):
+    """Opens at random, then defects only after mutual defection (Berg 2015)."""
+
+    name = "Willing"
+    family = "cooperative"
+    stochastic = True
+
+    def memory_one(self):
+        return (1.0, 1.0, 1.0, 0.0), 0.5
+
+    def axelrod_name(self) -> str | None:
+        return "Willing"
+
+
+class AllCOrAllD(MemoryOneStrategy):
+    """Cooperates on the first turn with probability 0.6, then repeats its own first
+    move forever (the Axelrod library's ALLCorALLD)."""
+
+    name = "ALLC or ALLD"
+    family = "random"
+    stochastic = True
+    aliases = ("ALLCorALLD",)
+
+    def memory_one(self):
+        return (1.0, 1.0, 0.0, 0.0), 0.6
+
+    def axelrod_name(self) -> str | None:
+        return "ALLCorALLD"

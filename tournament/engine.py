@@ -98,10 +98,12 @@ def play_batch(
         block_lengths = sorted_length[start:stop][::-1]
         blocks.append((player, start, stop, block_lengths))
 
-    own = np.zeros((horizon, 2 * m), dtype=_U8)
-    opp = np.zeros((horizon, 2 * m), dtype=_U8)
+    rows = 2 * m
+    own = np.zeros((horizon, rows), dtype=_U8)
+    opp = np.zeros((horizon, rows), dtype=_U8)
     uniform = bool((lengths == horizon).all())
-    flip_all = noise > 0.0
+    flips = _flip_positions(noise, horizon * rows, noise_rng)
+    flip_bounds = np.searchsorted(flips, np.arange(horizon + 1) * rows)
     for t in range(horizon):
         for player, start, stop, block_lengths in blocks:
             if uniform:
@@ -113,15 +115,21 @@ def play_batch(
             own[t, start : start + k] = player.step(
                 own[:t, start : start + k].T, opp[:t, start : start + k].T
             )
-        if flip_all:
-            own[t] ^= noise_rng.random(2 * m) < noise
+        if flip_bounds[t + 1] > flip_bounds[t]:
+            own[t, flips[flip_bounds[t] : flip_bounds[t + 1]] - t * rows] ^= 1
         np.take(own[t], partner, out=opp[t])
 
-    # Tally outcomes from the histories: code = 2 * own + opp, 4 = past the end.
-    code = (own << 1) | opp
+    # Tally outcomes per row from defection counts (cells past a match's end zeroed).
     if not uniform:
-        code[np.arange(horizon)[:, None] >= sorted_length[None, :]] = 4
-    counts = np.stack([(code == c).sum(axis=0) for c in range(4)], axis=1)  # (2m, 4)
+        past_end = np.arange(horizon)[:, None] >= sorted_length[None, :]
+        own[past_end] = 0
+        opp[past_end] = 0
+    own_d = own.sum(axis=0, dtype=np.int64)
+    opp_d = opp.sum(axis=0, dtype=np.int64)
+    both_d = np.bitwise_and(own, opp, out=opp).sum(axis=0, dtype=np.int64)
+    counts = np.stack(
+        [sorted_length - own_d - opp_d + both_d, opp_d - both_d, own_d - both_d, both_d], axis=1
+    )  # (2m, 4): CC, CD, DC, DD from each row's point of view
     flat = payoffs.reshape(2, 4)[sorted_seat]  # (2m, 4) payoff of each outcome per row
     row_scores = (counts * flat).sum(axis=1)
 
@@ -140,3 +148,22 @@ def play_batch(
         outcomes=by_match(counts),
         moves=moves,
     )
+
+
+def _flip_positions(noise: float, cells: int, rng: np.random.Generator) -> np.ndarray:
+    """Sorted flat indices of the cells whose move noise flips: each cell independently
+    with probability ``noise``, drawn as geometric gaps (cost proportional to the flips)."""
+    if noise <= 0.0 or cells == 0:
+        return np.empty(0, dtype=np.int64)
+    if noise >= 1.0:
+        return np.arange(cells, dtype=np.int64)
+    parts, position = [], -1
+    expected = noise * cells
+    while position < cells:
+        size = int(expected + 6 * np.sqrt(expected) + 16)
+        gaps = np.cumsum(rng.geometric(noise, size=size)) + position
+        parts.append(gaps)
+        position = int(gaps[-1])
+        expected = noise * (cells - position)
+    positions = np.concatenate(parts)
+    return positions[: np.searchsorted(positions, cells)]
