@@ -32,7 +32,11 @@ class MemoryOneStrategy(Strategy, abstract=True):
     """A strategy whose move depends only on the previous turn.
 
     Subclasses implement :meth:`memory_one`, returning the probabilities of cooperating
-    after each outcome ``(CC, CD, DC, DD)`` (own move first) and on the first turn.
+    after each outcome ``(CC, CD, DC, DD)`` (own move first) and on the first turn; a
+    strategy whose vector depends on the game overrides :meth:`row_vectors` too.
+    Being data, memory-one strategies are played by the engine all together in one
+    vectorized kernel (see :func:`tournament.engine.play_batch`); ``step`` plays the
+    same rule one strategy at a time.
     """
 
     memory_depth = 1
@@ -40,29 +44,32 @@ class MemoryOneStrategy(Strategy, abstract=True):
     def memory_one(self) -> tuple[tuple[float, float, float, float], float]:
         raise NotImplementedError
 
+    def row_vectors(self, payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per match: cooperation probabilities ``(n, 4)`` after CC, CD, DC, DD and on
+        the first turn ``(n,)``, given this player's payoff matrices ``(n, 2, 2)``."""
+        probs, first = self.memory_one()
+        n = len(payoff)
+        return (
+            np.broadcast_to(np.asarray(probs, dtype=np.float64), (n, 4)),
+            np.full(n, float(first)),
+        )
+
     def is_stochastic(self) -> bool:
         probs, first = self.memory_one()
         return any(0.0 < p < 1.0 for p in (*probs, first))
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        probs, first = self.memory_one()
-        self._p = np.asarray(probs, dtype=np.float64)
-        self._first = float(first)
-        self._deterministic = not self.is_stochastic()
-        # For deterministic vectors: the move (0/1) to play after each outcome.
-        self._table = (self._p < 0.5).astype(_U8)
+        self._p, self._first = self.row_vectors(payoff)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
         if t == 0:
-            if self._first in (0.0, 1.0):
-                return np.full(k, self._first == 0.0, dtype=_U8)
-            return (self.rng.random(k) >= self._first).astype(_U8)
-        outcome = (own[:, -1] << 1) | opp[:, -1]
-        if self._deterministic:
-            return self._table[outcome]
-        return (self.rng.random(k) >= self._p[outcome]).astype(_U8)
+            p = self._first[:k]
+        else:
+            p = self._p[np.arange(k), (own[:, -1] << 1) | opp[:, -1]]
+        # u in [0, 1) never reaches p = 1 and always reaches p = 0: exact when deterministic
+        return (self.rng.random(k) >= p).astype(_U8)
 
 
 class MemoryOne(MemoryOneStrategy):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from strategies.base import Strategy
+from strategies.generic import MemoryOneStrategy
 
 __all__ = ["BatchOutcome", "play_batch", "draw_lengths"]
 
@@ -69,34 +70,45 @@ def play_batch(
     lengths = np.asarray(lengths, dtype=np.int64)
     horizon = int(lengths.max()) if m else 0
 
-    # Rows 0..m-1 are seat 0 of each match, m..2m-1 seat 1; then sort them by
-    # (player, length descending, match) to make each player's block contiguous.
-    row_player = np.concatenate([seat_players[:, 0], seat_players[:, 1]])
+    # Memory-one strategies are data: they are played together by one kernel. Their
+    # players come first, so that their rows form one contiguous group.
+    kernel = np.array([_is_memory_one_data(p) for p in players], dtype=bool)
+    play_order = np.concatenate([np.flatnonzero(kernel), np.flatnonzero(~kernel)])
+    rank = np.empty(len(players), dtype=np.int64)
+    rank[play_order] = np.arange(len(players))
+
+    # Rows 0..m-1 are seat 0 of each match, m..2m-1 seat 1; sort them by (player rank,
+    # length descending, match) to make each player's block contiguous.
+    row_rank = rank[np.concatenate([seat_players[:, 0], seat_players[:, 1]])]
     row_length = np.concatenate([lengths, lengths])
     row_match = np.concatenate([np.arange(m), np.arange(m)])
     row_seat = np.repeat(np.array([0, 1], dtype=np.int64), m)
-    order = np.lexsort((row_seat, row_match, -row_length, row_player))
+    order = np.lexsort((row_seat, row_match, -row_length, row_rank))
     position = np.empty(2 * m, dtype=np.int64)
     position[order] = np.arange(2 * m)
     partner = position[(order + m) % (2 * m)]  # the other seat of the same match
-    sorted_player = row_player[order]
     sorted_length = row_length[order]
     sorted_seat = row_seat[order]
+    bounds = np.searchsorted(row_rank[order], np.arange(len(players) + 1))
 
-    streams = seed.spawn(1 + len(players))
+    streams = seed.spawn(2 + len(players))
     noise_rng = np.random.default_rng(streams[0])
-    bounds = np.searchsorted(sorted_player, np.arange(len(players) + 1))
-    blocks = []
-    for p, player in enumerate(players):
-        start, stop = int(bounds[p]), int(bounds[p + 1])
+    kernel_rng = np.random.default_rng(streams[1])
+    blocks, vectors, firsts = [], [], []
+    for r, p in enumerate(play_order):
+        player, start, stop = players[p], int(bounds[r]), int(bounds[r + 1])
         if stop == start:
             continue
-        player.reset(
-            stop - start, np.random.default_rng(streams[1 + p]), payoffs[sorted_seat[start:stop]]
-        )
+        block_payoffs = payoffs[sorted_seat[start:stop]]
+        if kernel[p]:
+            probs, first = player.row_vectors(block_payoffs)
+            vectors.append(probs)
+            firsts.append(first)
+            continue
+        player.reset(stop - start, np.random.default_rng(streams[2 + p]), block_payoffs)
         # descending lengths within the block: number of rows still playing at turn t
-        block_lengths = sorted_length[start:stop][::-1]
-        blocks.append((player, start, stop, block_lengths))
+        blocks.append((player, start, stop, sorted_length[start:stop][::-1]))
+    group = _MemoryOneKernel(vectors, firsts, kernel_rng)
 
     rows = 2 * m
     own = np.zeros((horizon, rows), dtype=_U8)
@@ -105,6 +117,8 @@ def play_batch(
     flips = _flip_positions(noise, horizon * rows, noise_rng)
     flip_bounds = np.searchsorted(flips, np.arange(horizon + 1) * rows)
     for t in range(horizon):
+        if group.size:
+            group.step(own, opp, t)
         for player, start, stop, block_lengths in blocks:
             if uniform:
                 k = stop - start
@@ -124,9 +138,10 @@ def play_batch(
         past_end = np.arange(horizon)[:, None] >= sorted_length[None, :]
         own[past_end] = 0
         opp[past_end] = 0
-    own_d = own.sum(axis=0, dtype=np.int64)
-    opp_d = opp.sum(axis=0, dtype=np.int64)
-    both_d = np.bitwise_and(own, opp, out=opp).sum(axis=0, dtype=np.int64)
+    acc = np.uint16 if horizon < 2**16 else np.int64  # narrow sums are ~3x faster
+    own_d = own.sum(axis=0, dtype=acc).astype(np.int64)
+    opp_d = opp.sum(axis=0, dtype=acc).astype(np.int64)
+    both_d = np.bitwise_and(own, opp, out=opp).sum(axis=0, dtype=acc).astype(np.int64)
     counts = np.stack(
         [sorted_length - own_d - opp_d + both_d, opp_d - both_d, own_d - both_d, both_d], axis=1
     )  # (2m, 4): CC, CD, DC, DD from each row's point of view
@@ -167,3 +182,44 @@ def _flip_positions(noise: float, cells: int, rng: np.random.Generator) -> np.nd
         expected = noise * (cells - position)
     positions = np.concatenate(parts)
     return positions[: np.searchsorted(positions, cells)]
+
+
+def _is_memory_one_data(player: Strategy) -> bool:
+    """Whether ``player``'s moves are fully described by its memory-one vectors."""
+    return isinstance(player, MemoryOneStrategy) and (
+        type(player).step is MemoryOneStrategy.step
+        and type(player).reset is MemoryOneStrategy.reset
+    )
+
+
+class _MemoryOneKernel:
+    """Plays every memory-one row of a batch in one step: rows ``[0, size)``."""
+
+    def __init__(
+        self, vectors: list[np.ndarray], firsts: list[np.ndarray], rng: np.random.Generator
+    ) -> None:
+        self.size = sum(len(f) for f in firsts)
+        self.rng = rng
+        if not self.size:
+            return
+        probs = np.concatenate(vectors).astype(np.float64)
+        self.first = np.concatenate(firsts).astype(np.float64)
+        self.flat = probs.ravel()
+        self.base = np.arange(self.size, dtype=np.int64) * 4
+        self.stochastic = bool(((self.flat > 0) & (self.flat < 1)).any()) or bool(
+            ((self.first > 0) & (self.first < 1)).any()
+        )
+        self.defect = (self.flat < 0.5).astype(_U8)  # deterministic rows: the move itself
+
+    def step(self, own: np.ndarray, opp: np.ndarray, t: int) -> None:
+        n = self.size
+        if t == 0:
+            p = self.first
+        else:
+            index = self.base + ((own[t - 1, :n] << 1) | opp[t - 1, :n])
+            if not self.stochastic:
+                own[t, :n] = self.defect[index]
+                return
+            p = self.flat[index]
+        # u in [0, 1) never reaches p = 1 and always reaches p = 0: exact when deterministic
+        np.greater_equal(self.rng.random(n), p, out=own[t, :n], casting="unsafe")

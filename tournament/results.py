@@ -70,37 +70,65 @@ class TournamentResults:
     moves: list[np.ndarray] | None = None
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
+    # -- per seat arrays (one entry per match and player) ----------------------------------
+
+    @cached_property
+    def _seats(self) -> dict[str, np.ndarray]:
+        t = self.table
+        m = len(t)
+        score = np.concatenate([t.scores[:, 0], t.scores[:, 1]])
+        other = np.concatenate([t.scores[:, 1], t.scores[:, 0]])
+        turns = np.concatenate([t.lengths, t.lengths])
+        me = np.concatenate([t.seats[:, 0], t.seats[:, 1]])
+        them = np.concatenate([t.seats[:, 1], t.seats[:, 0]])
+        return {
+            "match": np.concatenate([np.arange(m), np.arange(m)]),
+            "seat": np.repeat([0, 1], m),
+            "player": me,
+            "opponent": them,
+            "repetition": np.concatenate([t.repetition, t.repetition]),
+            "turns": turns,
+            "score": score,
+            "other": other,
+            "cooperations": np.concatenate([t.cooperations[:, 0], t.cooperations[:, 1]]),
+            # self-play is left out of strategy scores (Axelrod library convention),
+            # except in a one-strategy field
+            "counted": (me != them) if len(self.labels) > 1 else np.ones(2 * m, dtype=bool),
+        }
+
+    def _mean_by(self, key: np.ndarray, size: int, values: np.ndarray,
+                 where: np.ndarray | None = None) -> np.ndarray:
+        if where is not None:
+            key, values = key[where], values[where]
+        total = np.bincount(key, weights=values, minlength=size)
+        count = np.bincount(key, minlength=size)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return total / count
+
     # -- tidy tables ---------------------------------------------------------------------
 
     @cached_property
     def matches(self) -> pd.DataFrame:
         """One row per match and player: player, opponent, role, repetition, turns,
         score (total), score_per_turn, cooperation_rate, outcome (win/loss/tie)."""
-        t = self.table
-        m = len(t)
-        roles = self.params.game.roles
+        a = self._seats
         labels = np.asarray(self.labels, dtype=object)
-        seat = np.repeat([0, 1], m)
-        me = np.concatenate([t.seats[:, 0], t.seats[:, 1]])
-        them = np.concatenate([t.seats[:, 1], t.seats[:, 0]])
-        score = np.concatenate([t.scores[:, 0], t.scores[:, 1]])
-        other = np.concatenate([t.scores[:, 1], t.scores[:, 0]])
-        turns = np.concatenate([t.lengths, t.lengths])
-        coop = np.concatenate([t.cooperations[:, 0], t.cooperations[:, 1]])
-        outcome = np.where(score > other, "win", np.where(score < other, "loss", "tie"))
+        outcome = np.where(
+            a["score"] > a["other"], "win", np.where(a["score"] < a["other"], "loss", "tie")
+        )
         frame = pd.DataFrame(
             {
-                "match": np.concatenate([np.arange(m), np.arange(m)]),
-                "player": labels[me],
-                "opponent": labels[them],
-                "role": np.asarray(roles, dtype=object)[seat],
-                "repetition": np.concatenate([t.repetition, t.repetition]),
-                "turns": turns,
-                "score": score,
-                "score_per_turn": score / turns,
-                "cooperation_rate": coop / turns,
+                "match": a["match"],
+                "player": labels[a["player"]],
+                "opponent": labels[a["opponent"]],
+                "role": np.asarray(self.params.game.roles, dtype=object)[a["seat"]],
+                "repetition": a["repetition"],
+                "turns": a["turns"],
+                "score": a["score"],
+                "score_per_turn": a["score"] / a["turns"],
+                "cooperation_rate": a["cooperations"] / a["turns"],
                 "outcome": outcome,
-                "self_play": me == them,
+                "self_play": a["player"] == a["opponent"],
             }
         )
         return frame.sort_values(["match", "role"], kind="stable").reset_index(drop=True)
@@ -109,38 +137,37 @@ class TournamentResults:
     def scores_per_repetition(self) -> pd.DataFrame:
         """Each strategy's score per turn in each repetition: the mean, over its matches
         against other strategies, of its score per turn (self-play left out, as in the
-        Axelrod library; a one-strategy field keeps it)."""
-        frame = self.matches
-        if len(self.labels) > 1:
-            frame = frame[~frame["self_play"]]
-        return (
-            frame.groupby(["player", "repetition"], sort=False)["score_per_turn"]
-            .mean()
-            .unstack("repetition")
-            .reindex(self.labels)
+        Axelrod library; a one-strategy field keeps it). Strategies x repetitions."""
+        a = self._seats
+        n, reps = len(self.labels), self.params.repetitions
+        means = self._mean_by(
+            a["player"] * reps + a["repetition"], n * reps, a["score"] / a["turns"], a["counted"]
         )
+        frame = pd.DataFrame(means.reshape(n, reps), index=self.labels)
+        frame.index.name, frame.columns.name = "player", "repetition"
+        return frame
 
     @cached_property
     def summary(self) -> pd.DataFrame:
         """One row per strategy, best first: rank, strategy, family, mean and median
         (over repetitions) score per turn, wins, cooperation rate. Ranked by median score
         per turn (the Axelrod library's convention), then mean, then name."""
-        frame = self.matches
-        if len(self.labels) > 1:
-            frame = frame[~frame["self_play"]]
-        per_rep = self.scores_per_repetition
-        by_player = frame["player"]
-        wins = (frame["outcome"] == "win").groupby(by_player).sum()
-        coop = (frame["cooperation_rate"] * frame["turns"]).groupby(by_player).sum()
-        turns = frame["turns"].groupby(by_player).sum()
+        a = self._seats
+        n = len(self.labels)
+        per_rep = self.scores_per_repetition.to_numpy()
+        counted = a["counted"]
+        player = a["player"][counted]
+        wins = np.bincount(player, weights=(a["score"] > a["other"])[counted], minlength=n)
+        cooperation = np.bincount(player, weights=a["cooperations"][counted], minlength=n)
+        turns = np.bincount(player, weights=a["turns"][counted], minlength=n)
         summary = pd.DataFrame(
             {
                 "strategy": self.labels,
                 "family": self.families,
-                "score_per_turn": per_rep.mean(axis=1).to_numpy(),
-                "median_score_per_turn": per_rep.median(axis=1).to_numpy(),
-                "wins": wins.reindex(self.labels).fillna(0).astype(int).to_numpy(),
-                "cooperation_rate": (coop / turns).reindex(self.labels).to_numpy(),
+                "score_per_turn": per_rep.mean(axis=1),
+                "median_score_per_turn": np.median(per_rep, axis=1),
+                "wins": wins.astype(np.int64),
+                "cooperation_rate": cooperation / turns,
             }
         )
         summary = summary.sort_values(
@@ -155,30 +182,32 @@ class TournamentResults:
     def ranking(self) -> list[str]:
         return self.summary["strategy"].tolist()
 
-    def _pair_matrix(self, column: str, role: str | None = None) -> pd.DataFrame:
-        frame = self.matches
-        if role is not None:
-            frame = frame[frame["role"] == role]
-        per_rep = frame.groupby(["player", "opponent", "repetition"])[column].mean()
-        matrix = per_rep.groupby(["player", "opponent"]).mean().unstack("opponent")
-        matrix = matrix.reindex(index=self.labels, columns=self.labels)
-        matrix.index.name, matrix.columns.name = None, None
-        return matrix
+    def _pair_matrix(self, values: np.ndarray, seat: int | None = None) -> pd.DataFrame:
+        """Mean of ``values`` per (player, opponent): every repetition holds the same
+        matches, so this equals the mean over repetitions of the per-repetition means."""
+        a = self._seats
+        n = len(self.labels)
+        where = None if seat is None else a["seat"] == seat
+        means = self._mean_by(a["player"] * n + a["opponent"], n * n, values, where)
+        return pd.DataFrame(means.reshape(n, n), index=self.labels, columns=self.labels)
 
     @cached_property
     def payoff_matrix(self) -> pd.DataFrame:
         """Row strategy's mean payoff per turn against the column strategy, averaged over
         repetitions (and roles); the diagonal is self-play (Axelrod's ``payoff_matrix``)."""
-        return self._pair_matrix("score_per_turn")
+        a = self._seats
+        return self._pair_matrix(a["score"] / a["turns"])
 
     @cached_property
     def cooperation_matrix(self) -> pd.DataFrame:
         """Row strategy's cooperation rate against the column strategy."""
-        return self._pair_matrix("cooperation_rate")
+        a = self._seats
+        return self._pair_matrix(a["cooperations"] / a["turns"])
 
     def role_payoff_matrix(self, role: str) -> pd.DataFrame:
         """Payoff matrix with the row strategy in ``role`` only (asymmetric games)."""
-        return self._pair_matrix("score_per_turn", role=role)
+        a = self._seats
+        return self._pair_matrix(a["score"] / a["turns"], seat=self.params.game.roles.index(role))
 
     # -- writing -------------------------------------------------------------------------
 
