@@ -20,7 +20,7 @@ strategies have ``l = R``. Equalizers have ``s = 0`` and pin the opponent's scor
 
 Which game. :meth:`memory_one` returns the probabilities for the classic payoffs
 ``R, S, T, P = 3, 0, 5, 1`` (the parameters are validated against that game, with the
-Axelrod library's rules, when the strategy is built). In a match, :meth:`reset`
+Axelrod library's rules, when the strategy is built). In a match, :meth:`row_vectors`
 recomputes the probabilities from the player's own payoff matrix in each match, so the
 relation holds in any symmetric prisoner's dilemma where the parameters are enforceable,
 as in the Axelrod library. Where a game makes a probability fall outside ``[0, 1]`` (the
@@ -51,7 +51,6 @@ __all__ = [
     "zd_probabilities",
 ]
 
-_U8 = np.uint8
 #: The classic payoff matrix ``[[R, S], [T, P]]`` the default probabilities refer to.
 CLASSIC = np.array([[3.0, 0.0], [5.0, 1.0]])
 _TOLERANCE = 1e-12
@@ -144,21 +143,10 @@ class ZeroDeterminantStrategy(MemoryOneStrategy, abstract=True):
         """The probabilities for the classic game (R, S, T, P = 3, 0, 5, 1); cooperate first."""
         return self._classic, 1.0  # type: ignore[return-value]
 
-    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
-        super().reset(n, rng, payoff)
-        rows = self.memory_one_for_payoffs(np.asarray(payoff).reshape(n, 2, 2))
-        # One shared vector when every match has the same payoffs (the usual case).
-        self._rows = rows
-        self._shared = rows[0] if n and (rows == rows[0]).all() else None
-
-    def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
-        if t == 0:
-            return np.zeros(k, dtype=_U8)
-        outcome = (own[:, -1] << 1) | opp[:, -1]
-        shared = self._shared
-        p = shared[outcome] if shared is not None else self._rows[np.arange(k), outcome]
-        return (self.rng.random(k) >= p).astype(_U8)
+    def row_vectors(self, payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vectors recomputed from each match's own payoffs; cooperate first."""
+        n = len(payoff)
+        return self.memory_one_for_payoffs(np.asarray(payoff).reshape(n, 2, 2)), np.ones(n)
 
     def axelrod_name(self) -> str | None:
         # The library prints its name followed by the constructor arguments.

@@ -195,3 +195,14 @@ def test_property_scores_and_counts_match_the_moves(seed, noise, lengths):
         assert out.scores[i, 1] == pytest.approx(ASYMMETRIC[1, theirs, mine].sum())
         assert out.outcomes[i].sum(axis=1).tolist() == [turns, turns]
         assert out.cooperations[i].tolist() == [(mine == 0).sum(), (theirs == 0).sum()]
+
+
+@pytest.mark.parametrize("noise", [1e-300, 1e-9, 0.5, 1 - 1e-12])
+def test_flip_positions_are_in_range_for_extreme_noise(noise):
+    from tournament.engine import _flip_positions
+
+    cells = 10_000
+    flips = _flip_positions(noise, cells, np.random.default_rng(0))
+    assert flips.size == 0 or (flips.min() >= 0 and flips.max() < cells)
+    assert np.all(np.diff(flips) > 0)
+    assert abs(flips.size - noise * cells) <= 5 * np.sqrt(cells * noise * (1 - noise)) + 1

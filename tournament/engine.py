@@ -176,7 +176,8 @@ def _flip_positions(noise: float, cells: int, rng: np.random.Generator) -> np.nd
     expected = noise * cells
     while position < cells:
         size = int(expected + 6 * np.sqrt(expected) + 16)
-        gaps = np.cumsum(rng.geometric(noise, size=size)) + position
+        # a gap past the last cell ends the draw; clipping avoids int64 overflow
+        gaps = np.cumsum(np.minimum(rng.geometric(noise, size=size), cells + 1)) + position
         parts.append(gaps)
         position = int(gaps[-1])
         expected = noise * (cells - position)

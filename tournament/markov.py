@@ -84,10 +84,11 @@ def memory_one_vector(
                 f"{name}: {player.label!r} has its own first move; give a first-move "
                 "probability only with a probability vector"
             )
-        probs, first = player.memory_one()
-        adapt = getattr(player, "memory_one_for_payoffs", None)
-        if adapt is not None and payoff is not None:
-            probs = adapt(np.asarray(payoff, dtype=np.float64))
+        if payoff is None:
+            probs, first = player.memory_one()
+        else:  # the strategy's vector in this game (zero-determinant ones depend on it)
+            rows, firsts = player.row_vectors(np.asarray(payoff, dtype=np.float64)[None])
+            probs, first = rows[0], float(firsts[0])
         return _vector(name, probs), _probability(f"first move of {player.label!r}", first)
     first = 1.0 if first is None else first
     return _vector(name, player), _probability(f"first_{name}", first)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -49,12 +50,11 @@ def payoff_heatmap(results: TournamentResults) -> Figure:
     ax.set_xticks(range(len(order)), order, rotation=90)
     ax.set_yticks(range(len(order)), order)
     if len(order) <= 20:
-        for (i, j), value in zip(
-            [(i, j) for i in range(len(order)) for j in range(len(order))],
-            matrix.to_numpy(dtype=float).ravel(),
-            strict=True,
-        ):
-            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color="w")
+        values = matrix.to_numpy(dtype=float)
+        bright = image.norm(values) > 0.6  # dark text on the bright end of viridis
+        for (i, j), value in np.ndenumerate(values):
+            color = "k" if bright[i, j] else "w"
+            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color=color)
     fig.colorbar(image, ax=ax, label="payoff per turn (row vs column)")
     ax.set_title(f"Pairwise payoffs\n{_subtitle(results)}", fontsize=10)
     return fig

@@ -206,7 +206,8 @@ def test_calculator_joss_phase_statistics():
     coop = [
         play_match("Calculator", "Cooperator", turns=20, seed=s).cooperation[0] for s in range(200)
     ]
-    assert abs(np.mean(coop) - (1 + 19 * 0.9) / 20) < 0.01
+    # standard error sqrt(0.09 / 3800) ~ 0.005: four of them
+    assert abs(np.mean(coop) - (1 + 19 * 0.9) / 20) < 0.02
     a = play_match("Calculator", "Tit For Tat", turns=60, seed=9).history()
     assert a == play_match("Calculator", "Tit For Tat", turns=60, seed=9).history()
 

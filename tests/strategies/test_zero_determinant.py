@@ -112,14 +112,15 @@ def test_aliases():
 def test_vector_follows_the_game_like_the_library(ours, theirs, game, rstp):
     payoffs = get_game(game).payoffs
     player = ours()
-    player.reset(2, np.random.default_rng(0), payoffs)
     r, s, t, p = rstp
     if ours is ZDExtort2 and game == "snowdrift":
         # The library refuses this game (s below its s_min); the formulas with l = P = 0:
         expected = (5 / 6, 1 / 2, 1 / 6, 0.0)
     else:
         expected = library_vector(theirs(), axelrod.Game(r=r, s=s, t=t, p=p))
-    assert np.allclose(player._rows, expected, atol=1e-15)
+    rows, first = player.row_vectors(payoffs)  # one per role (the same here)
+    assert np.allclose(rows, expected, atol=1e-15)
+    assert (first == 1.0).all()
     assert np.allclose(player.memory_one_for_payoffs(payoffs[0]), expected, atol=1e-15)
 
 
