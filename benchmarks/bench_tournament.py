@@ -117,8 +117,8 @@ def main() -> None:
     print(f"{len(names)} strategies in both libraries (memory depth <= 1), {pairs} pairs "
           f"with self-play, {TURNS} turns, noise {NOISE}; {pinning}")
 
-    calibration = time_axelrod(players, 1)
-    repetitions = max(2, math.ceil(args.target_seconds / calibration))
+    per_repetition = time_axelrod(players, 2) / 2
+    repetitions = max(2, math.ceil(args.target_seconds / per_repetition))
     match_turns = pairs * repetitions * TURNS
     axelrod_s = time_axelrod(players, repetitions)
     time_native(names, 1)  # warm-up: imports, first allocations
@@ -136,10 +136,13 @@ def main() -> None:
     if not args.skip_cli:
         cli_reps = max(1, round(args.cli_match_turns / (pairs * TURNS)))
         cli_turns = pairs * cli_reps * TURNS
+        api_s = time_native(names, cli_reps)
+        rows.append((f"this engine (Python API), {cli_reps} reps", api_s, cli_turns / api_s))
         cli_s = time_cli(names, cli_reps)
-        rows.append((f"ipd tournament, {cli_reps} repetitions", cli_s, cli_turns / cli_s))
+        rows.append((f"ipd tournament, {cli_reps} reps, all files", cli_s, cli_turns / cli_s))
         figures.update(cli_repetitions=cli_reps, cli_match_turns=cli_turns, cli_seconds=cli_s,
-                       cli_ratio=cli_turns / cli_s / axelrod_rate)
+                       cli_ratio=cli_turns / cli_s / axelrod_rate, api_large_seconds=api_s,
+                       api_large_ratio=cli_turns / api_s / axelrod_rate)
 
     print(f"\n{repetitions} repetitions = {match_turns:,} match-turns\n")
     print(f"{'engine':<38} {'seconds':>9} {'match-turns/s':>15} {'ratio':>8}")
