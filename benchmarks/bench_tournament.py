@@ -70,7 +70,10 @@ def time_axelrod(players: list, repetitions: int) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         tour = axl.Tournament(
-            [type(p)() for p in players], turns=TURNS, repetitions=repetitions, noise=NOISE,
+            [type(p)() for p in players],
+            turns=TURNS,
+            repetitions=repetitions,
+            noise=NOISE,
             seed=SEED,
         )
         start = time.perf_counter()
@@ -82,9 +85,7 @@ def time_native(names: list[str], repetitions: int) -> float:
     from tournament import Tournament
 
     start = time.perf_counter()
-    results = Tournament(
-        names, turns=TURNS, noise=NOISE, repetitions=repetitions, seed=SEED
-    ).play()
+    results = Tournament(names, turns=TURNS, noise=NOISE, repetitions=repetitions, seed=SEED).play()
     _ = results.summary
     return time.perf_counter() - start
 
@@ -92,9 +93,22 @@ def time_native(names: list[str], repetitions: int) -> float:
 def time_cli(names: list[str], repetitions: int) -> float:
     with tempfile.TemporaryDirectory() as out:
         command = [
-            sys.executable, "-m", "tournament.cli", "tournament", *names, "--turns", str(TURNS),
-            "--noise", str(NOISE), "--repetitions", str(repetitions), "--seed", str(SEED),
-            "--out", out, "--quiet",
+            sys.executable,
+            "-m",
+            "tournament.cli",
+            "tournament",
+            *names,
+            "--turns",
+            str(TURNS),
+            "--noise",
+            str(NOISE),
+            "--repetitions",
+            str(repetitions),
+            "--seed",
+            str(SEED),
+            "--out",
+            out,
+            "--quiet",
         ]
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -103,10 +117,18 @@ def time_cli(names: list[str], repetitions: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--target-seconds", type=float, default=12.0,
-                        help="aim the Axelrod run at about this long (default 12)")
-    parser.add_argument("--cli-match-turns", type=float, default=5e7,
-                        help="match-turns for the ipd tournament run (default 5e7)")
+    parser.add_argument(
+        "--target-seconds",
+        type=float,
+        default=12.0,
+        help="aim the Axelrod run at about this long (default 12)",
+    )
+    parser.add_argument(
+        "--cli-match-turns",
+        type=float,
+        default=5e7,
+        help="match-turns for the ipd tournament run (default 5e7)",
+    )
     parser.add_argument("--skip-cli", action="store_true", help="skip the ipd tournament run")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
@@ -114,8 +136,10 @@ def main() -> None:
     pinning = pin_to_one_core()
     names, players = roster()
     pairs = len(names) * (len(names) + 1) // 2
-    print(f"{len(names)} strategies in both libraries (memory depth <= 1), {pairs} pairs "
-          f"with self-play, {TURNS} turns, noise {NOISE}; {pinning}")
+    print(
+        f"{len(names)} strategies in both libraries (memory depth <= 1), {pairs} pairs "
+        f"with self-play, {TURNS} turns, noise {NOISE}; {pinning}"
+    )
 
     per_repetition = time_axelrod(players, 2) / 2
     repetitions = max(2, math.ceil(args.target_seconds / per_repetition))
@@ -129,8 +153,11 @@ def main() -> None:
         ("this engine (Python API)", native_s, native_rate),
     ]
     figures = {
-        "strategies": len(names), "repetitions": repetitions, "match_turns": match_turns,
-        "axelrod_seconds": axelrod_s, "native_seconds": native_s,
+        "strategies": len(names),
+        "repetitions": repetitions,
+        "match_turns": match_turns,
+        "axelrod_seconds": axelrod_s,
+        "native_seconds": native_s,
         "ratio": native_rate / axelrod_rate,
     }
     if not args.skip_cli:
@@ -140,17 +167,25 @@ def main() -> None:
         rows.append((f"this engine (Python API), {cli_reps} reps", api_s, cli_turns / api_s))
         cli_s = time_cli(names, cli_reps)
         rows.append((f"ipd tournament, {cli_reps} reps, all files", cli_s, cli_turns / cli_s))
-        figures.update(cli_repetitions=cli_reps, cli_match_turns=cli_turns, cli_seconds=cli_s,
-                       cli_ratio=cli_turns / cli_s / axelrod_rate, api_large_seconds=api_s,
-                       api_large_ratio=cli_turns / api_s / axelrod_rate)
+        figures.update(
+            cli_repetitions=cli_reps,
+            cli_match_turns=cli_turns,
+            cli_seconds=cli_s,
+            cli_ratio=cli_turns / cli_s / axelrod_rate,
+            api_large_seconds=api_s,
+            api_large_ratio=cli_turns / api_s / axelrod_rate,
+        )
 
     print(f"\n{repetitions} repetitions = {match_turns:,} match-turns\n")
     print(f"{'engine':<38} {'seconds':>9} {'match-turns/s':>15} {'ratio':>8}")
     for label, seconds, rate in rows:
         print(f"{label:<38} {seconds:>9.2f} {rate:>15,.0f} {rate / axelrod_rate:>7.0f}x")
     if args.json:
-        figures.update(python=platform.python_version(), machine=platform.machine(),
-                       processor=platform.processor())
+        figures.update(
+            python=platform.python_version(),
+            machine=platform.machine(),
+            processor=platform.processor(),
+        )
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(figures, indent=2) + "\n")
 

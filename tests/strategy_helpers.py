@@ -36,6 +36,7 @@ def versus(
 
 def plays(strategy: str, opponent_moves: str, *, seed: int = 0) -> str:
     """The moves ``strategy`` plays against a fixed sequence of opponent moves."""
-    result = play_match(strategy, f"Cycler(pattern={opponent_moves!r})", turns=len(opponent_moves),
-                        seed=seed)
+    result = play_match(
+        strategy, f"Cycler(pattern={opponent_moves!r})", turns=len(opponent_moves), seed=seed
+    )
     return moves_to_str(result.moves[0])

@@ -8,12 +8,12 @@ from __future__ import annotations
 import itertools
 import warnings
 
+import axelrod as axl
 import pytest
 
 from strategies import REGISTRY
+from tests.axelrod_helpers import axelrod_moves
 from tournament.match import play_match
-
-axl = pytest.importorskip("axelrod")
 
 
 def _axelrod_players() -> dict[str, type]:
@@ -31,12 +31,11 @@ def _axelrod_players() -> dict[str, type]:
 
 AXELROD = _axelrod_players()
 PAIRED = {
-    cls.name: AXELROD[cls().axelrod_name()]
-    for cls in REGISTRY
-    if cls().axelrod_name() in AXELROD
+    cls.name: AXELROD[cls().axelrod_name()] for cls in REGISTRY if cls().axelrod_name() in AXELROD
 }
 DETERMINISTIC = sorted(
-    name for name in PAIRED
+    name
+    for name in PAIRED
     if not REGISTRY.create(name).is_stochastic() and not PAIRED[name].classifier["stochastic"]
 )
 
@@ -49,21 +48,12 @@ def test_every_declared_equivalent_exists_in_the_library():
     assert not missing
 
 
-def _axelrod_moves(first: type, second: type, turns: int) -> tuple[str, str]:
-    match = axl.Match((first(), second()), turns=turns)
-    interactions = match.play()
-    return (
-        "".join(str(a) for a, _ in interactions),
-        "".join(str(b) for _, b in interactions),
-    )
-
-
 @pytest.mark.parametrize("first", DETERMINISTIC)
 def test_deterministic_strategies_play_exactly_as_in_the_axelrod_library(first):
     mismatches = []
     for second in DETERMINISTIC:
         ours = play_match(first, second, turns=200, seed=0).history()
-        theirs = _axelrod_moves(PAIRED[first], PAIRED[second], 200)
+        theirs = axelrod_moves(PAIRED[first](), PAIRED[second](), 200)
         if ours != theirs:
             mismatches.append(second)
     assert not mismatches, f"{first} differs from the Axelrod library against {mismatches}"

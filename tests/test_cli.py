@@ -52,41 +52,113 @@ def test_match_shows_both_sequences_and_scores(run):
 
 
 def test_match_is_reproducible_with_noise(run):
-    a = run("match", "Tit For Tat", "Win-Stay Lose-Shift", "--turns", "20", "--noise", "0.1",
-            "--seed", "3")
-    b = run("match", "Tit For Tat", "Win-Stay Lose-Shift", "--turns", "20", "--noise", "0.1",
-            "--seed", "3")
+    a = run(
+        "match",
+        "Tit For Tat",
+        "Win-Stay Lose-Shift",
+        "--turns",
+        "20",
+        "--noise",
+        "0.1",
+        "--seed",
+        "3",
+    )
+    b = run(
+        "match",
+        "Tit For Tat",
+        "Win-Stay Lose-Shift",
+        "--turns",
+        "20",
+        "--noise",
+        "0.1",
+        "--seed",
+        "3",
+    )
     assert a.output == b.output
 
 
 def test_tournament_writes_results(run, tmp_path):
     out = tmp_path / "res"
-    result = run("tournament", "Tit For Tat", "Defector", "Win-Stay Lose-Shift", "--turns", "20",
-                 "--repetitions", "2", "--seed", "5", "--out", str(out))
+    result = run(
+        "tournament",
+        "Tit For Tat",
+        "Defector",
+        "Win-Stay Lose-Shift",
+        "--turns",
+        "20",
+        "--repetitions",
+        "2",
+        "--seed",
+        "5",
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     assert "rank" in result.output and "Win-Stay Lose-Shift" in result.output
-    for name in ("summary.csv", "matches.csv", "payoff_matrix.csv", "manifest.json",
-                 "scores.png", "payoff_heatmap.png"):
+    for name in (
+        "summary.csv",
+        "matches.csv",
+        "payoff_matrix.csv",
+        "manifest.json",
+        "scores.png",
+        "payoff_heatmap.png",
+    ):
         assert (out / name).exists(), name
 
 
 def test_tournament_on_a_non_pd_game_says_so(run, tmp_path):
-    result = CliRunner().invoke(main, ["tournament", "Tit For Tat", "Defector", "--game",
-                                       "snowdrift", "--turns", "5", "--repetitions", "1",
-                                       "--out", str(tmp_path), "--no-plots"])
+    result = CliRunner().invoke(
+        main,
+        [
+            "tournament",
+            "Tit For Tat",
+            "Defector",
+            "--game",
+            "snowdrift",
+            "--turns",
+            "5",
+            "--repetitions",
+            "1",
+            "--out",
+            str(tmp_path),
+            "--no-plots",
+        ],
+    )
     assert result.exit_code == 0
     assert "not a prisoner's dilemma" in result.output
 
 
 def test_custom_payoffs_from_the_command_line(run, tmp_path):
-    result = run("tournament", "Tit For Tat", "Defector", "--payoffs", "4,0,5,1", "--turns",
-                 "5", "--repetitions", "1", "--out", str(tmp_path), "--no-plots")
+    result = run(
+        "tournament",
+        "Tit For Tat",
+        "Defector",
+        "--payoffs",
+        "4,0,5,1",
+        "--turns",
+        "5",
+        "--repetitions",
+        "1",
+        "--out",
+        str(tmp_path),
+        "--no-plots",
+    )
     assert result.exit_code == 0
 
 
 def test_prob_end(run, tmp_path):
-    result = run("tournament", "Tit For Tat", "Defector", "--prob-end", "0.2",
-                 "--repetitions", "3", "--out", str(tmp_path), "--no-plots")
+    result = run(
+        "tournament",
+        "Tit For Tat",
+        "Defector",
+        "--prob-end",
+        "0.2",
+        "--repetitions",
+        "3",
+        "--out",
+        str(tmp_path),
+        "--no-plots",
+    )
     assert result.exit_code == 0
     assert "ending probability 0.2" in result.output
 

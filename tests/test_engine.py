@@ -47,8 +47,7 @@ def test_batch_plays_exactly_the_reference_moves_for_deterministic_strategies(le
 def test_asymmetric_payoffs_follow_the_seat():
     players = [create("Defector"), create("Cooperator")]
     seats = np.array([[0, 1], [1, 0]])
-    out = play_batch(players, seats, np.array([10, 10]), ASYMMETRIC, 0.0,
-                     np.random.SeedSequence(0))
+    out = play_batch(players, seats, np.array([10, 10]), ASYMMETRIC, 0.0, np.random.SeedSequence(0))
     # supplier (row) defecting on a cooperating buyer gets T=5; the buyer gets S=0
     assert out.scores[0].tolist() == [50.0, 0.0]
     # buyer (column) defecting on a cooperating supplier gets T=6; the supplier S=-1
@@ -61,10 +60,17 @@ def test_batch_and_reference_agree_in_distribution_for_stochastic_strategies(nam
     rng = np.random.default_rng(1)
     player, opponent = create(name), create("Tit For Tat")
     turns, n_batch, n_ref = 20, 4000, 300
-    out = play_batch([player, opponent], np.tile([[0, 1]], (n_batch, 1)),
-                     np.full(n_batch, turns), CLASSIC, 0.05, np.random.SeedSequence(2))
-    ref = np.array([reference_match(player, opponent, turns, CLASSIC, 0.05, rng)[1][0]
-                    for _ in range(n_ref)])
+    out = play_batch(
+        [player, opponent],
+        np.tile([[0, 1]], (n_batch, 1)),
+        np.full(n_batch, turns),
+        CLASSIC,
+        0.05,
+        np.random.SeedSequence(2),
+    )
+    ref = np.array(
+        [reference_match(player, opponent, turns, CLASSIC, 0.05, rng)[1][0] for _ in range(n_ref)]
+    )
     batch = out.scores[:, 0]
     se = np.sqrt(batch.var() / n_batch + ref.var() / n_ref) + 1e-9
     assert abs(batch.mean() - ref.mean()) < 5 * se
@@ -75,8 +81,15 @@ def test_noise_flips_moves_at_the_requested_rate():
     the strategy's choice at the noise rate."""
     noise, n, turns = 0.1, 2000, 30
     players = [create("Cooperator"), create("Defector")]
-    out = play_batch(players, np.tile([[0, 1]], (n, 1)), np.full(n, turns), CLASSIC, noise,
-                     np.random.SeedSequence(5), keep_moves=True)
+    out = play_batch(
+        players,
+        np.tile([[0, 1]], (n, 1)),
+        np.full(n, turns),
+        CLASSIC,
+        noise,
+        np.random.SeedSequence(5),
+        keep_moves=True,
+    )
     flips = np.concatenate([out.moves[:, 0].ravel() == 1, out.moves[:, 1].ravel() == 0])
     se = np.sqrt(noise * (1 - noise) / flips.size)
     assert abs(flips.mean() - noise) < 5 * se
@@ -84,8 +97,13 @@ def test_noise_flips_moves_at_the_requested_rate():
 
 def test_same_seed_same_results_and_different_seeds_differ():
     def run(seed):
-        return Tournament(["Random", "Tit For Tat", "Generous Tit For Tat"], turns=50,
-                          repetitions=5, noise=0.05, seed=seed).play()
+        return Tournament(
+            ["Random", "Tit For Tat", "Generous Tit For Tat"],
+            turns=50,
+            repetitions=5,
+            noise=0.05,
+            seed=seed,
+        ).play()
 
     a, b, c = run(7), run(7), run(8)
     assert a.matches.equals(b.matches)
@@ -168,8 +186,9 @@ def test_property_batch_equals_reference(a, b, lengths, symmetric):
     n = len(lengths)
     seats = np.array([[0, 1], [1, 0], [0, 0], [1, 1]] * n)
     match_lengths = np.repeat(lengths, 4)
-    out = play_batch([a, b], seats, match_lengths, payoffs, 0.0, np.random.SeedSequence(0),
-                     keep_moves=True)
+    out = play_batch(
+        [a, b], seats, match_lengths, payoffs, 0.0, np.random.SeedSequence(0), keep_moves=True
+    )
     players = [a, b]
     for i, (x, y) in enumerate(seats):
         turns = int(match_lengths[i])
@@ -187,8 +206,15 @@ def test_property_batch_equals_reference(a, b, lengths, symmetric):
 def test_property_scores_and_counts_match_the_moves(seed, noise, lengths):
     players = [create("Random(0.3)"), create("Tit For Tat"), create("Generous Tit For Tat")]
     seats = np.array([[i % 3, (i + 1) % 3] for i in range(len(lengths))])
-    out = play_batch(players, seats, np.array(lengths), ASYMMETRIC, noise,
-                     np.random.SeedSequence(seed), keep_moves=True)
+    out = play_batch(
+        players,
+        seats,
+        np.array(lengths),
+        ASYMMETRIC,
+        noise,
+        np.random.SeedSequence(seed),
+        keep_moves=True,
+    )
     for i, turns in enumerate(lengths):
         mine, theirs = out.moves[i, 0, :turns], out.moves[i, 1, :turns]
         assert out.scores[i, 0] == pytest.approx(ASYMMETRIC[0, mine, theirs].sum())

@@ -52,9 +52,7 @@ def test_contrast_games_name_the_failing_inequality(name, failing):
 
 def test_two_r_condition():
     game = Game.from_rstp(3, 0, 7, 1)
-    assert game.pd_violations() == [
-        "2R > T + S fails (2R=6, T+S=7): taking turns exploiting pays"
-    ]
+    assert game.pd_violations() == ["2R > T + S fails (2R=6, T+S=7): taking turns exploiting pays"]
 
 
 def test_custom_payoffs():

@@ -13,8 +13,7 @@ from tournament.tournament import DEFAULT_FIELD, round_robin_pairs
 
 
 def test_round_robin_pairs():
-    assert round_robin_pairs(3, True).tolist() == [[0, 0], [0, 1], [0, 2], [1, 1], [1, 2],
-                                                  [2, 2]]
+    assert round_robin_pairs(3, True).tolist() == [[0, 0], [0, 1], [0, 2], [1, 1], [1, 2], [2, 2]]
     assert len(round_robin_pairs(3, False)) == 9
 
 
@@ -25,8 +24,9 @@ def test_default_field_has_fifteen_known_strategies():
 
 
 def test_summary_and_payoff_matrix_small_deterministic_case():
-    results = Tournament(["Tit For Tat", "Defector", "Cooperator"], turns=10,
-                         repetitions=3, seed=0).play()
+    results = Tournament(
+        ["Tit For Tat", "Defector", "Cooperator"], turns=10, repetitions=3, seed=0
+    ).play()
     summary = results.summary.set_index("strategy")
     # TFT: vs Defector 9/10 (S then P...), vs Cooperator 3 per turn -> mean (0.9 + 3) / 2
     assert summary.loc["Tit For Tat", "score_per_turn"] == pytest.approx((0.9 + 3) / 2)
@@ -44,14 +44,23 @@ def test_matches_table_is_tidy():
     results = Tournament(["Tit For Tat", "Alternator"], turns=5, repetitions=2, seed=0).play()
     m = results.matches
     assert len(m) == 2 * 3 * 2  # seats x pairs (with self-play) x repetitions
-    assert set(m.columns) >= {"player", "opponent", "role", "repetition", "turns", "score",
-                              "score_per_turn", "cooperation_rate"}
+    assert set(m.columns) >= {
+        "player",
+        "opponent",
+        "role",
+        "repetition",
+        "turns",
+        "score",
+        "score_per_turn",
+        "cooperation_rate",
+    }
     assert (m["turns"] == 5).all()
 
 
 def test_asymmetric_game_plays_both_roles_and_keeps_them():
-    results = Tournament(["Tit For Tat", "Defector"], game="supplier-buyer", turns=10,
-                         repetitions=1, seed=0).play()
+    results = Tournament(
+        ["Tit For Tat", "Defector"], game="supplier-buyer", turns=10, repetitions=1, seed=0
+    ).play()
     m = results.matches
     assert set(m["role"]) == {"supplier", "buyer"}
     tft_vs_d = m[(m.player == "Tit For Tat") & (m.opponent == "Defector")]
@@ -61,8 +70,7 @@ def test_asymmetric_game_plays_both_roles_and_keeps_them():
 
 
 def test_probabilistic_ending_varies_lengths():
-    results = Tournament(["Tit For Tat", "Defector"], prob_end=0.1, repetitions=50,
-                         seed=0).play()
+    results = Tournament(["Tit For Tat", "Defector"], prob_end=0.1, repetitions=50, seed=0).play()
     turns = results.matches["turns"]
     assert turns.nunique() > 5
     assert results.params.turns is None
@@ -76,8 +84,12 @@ def test_duplicate_players_get_distinct_labels():
 def test_instances_and_parameters():
     from strategies import create
 
-    t = Tournament([create("Random(0.2)"), "Generous Tit For Tat(generosity=0.1)"], turns=5,
-                   repetitions=1, seed=0)
+    t = Tournament(
+        [create("Random(0.2)"), "Generous Tit For Tat(generosity=0.1)"],
+        turns=5,
+        repetitions=1,
+        seed=0,
+    )
     assert t.labels == ["Random(p=0.2)", "Generous Tit For Tat(generosity=0.1)"]
 
 
@@ -103,12 +115,19 @@ def test_unknown_strategy_suggests():
 
 
 def test_write_results_folder(tmp_path):
-    results = Tournament(["Tit For Tat", "Defector", "Random"], turns=20, repetitions=3,
-                         seed=4).play()
+    results = Tournament(
+        ["Tit For Tat", "Defector", "Random"], turns=20, repetitions=3, seed=4
+    ).play()
     out = results.write(tmp_path / "run")
     names = {p.name for p in out.iterdir()}
-    assert {"summary.csv", "matches.csv", "payoff_matrix.csv", "manifest.json", "scores.png",
-            "payoff_heatmap.png"} <= names
+    assert {
+        "summary.csv",
+        "matches.csv",
+        "payoff_matrix.csv",
+        "manifest.json",
+        "scores.png",
+        "payoff_heatmap.png",
+    } <= names
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["parameters"]["seed"] == 4
     assert manifest["parameters"]["turns"] == 20

@@ -162,14 +162,16 @@ def match_cmd(
     names = result.players
     label_width = max(len(n) for n in names) + 2
     horizon = f"{result.turns} turns" + (f" (ending probability {prob_end:g})" if prob_end else "")
-    click.echo(f"{names[0]} vs {names[1]}: {result.game.name}, {horizon}, noise {noise:g}, "
-               f"seed {seed}\n")
+    click.echo(
+        f"{names[0]} vs {names[1]}: {result.game.name}, {horizon}, noise {noise:g}, seed {seed}\n"
+    )
     width = max(10, width)
     for start in range(0, result.turns, width):
         stop = min(result.turns, start + width)
-        click.echo(f"{'turn ' + str(start + 1):<{label_width}}" + "".join(
-            "|" if (i + 1) % 10 == 0 else " " for i in range(start, stop)
-        ).rstrip())
+        click.echo(
+            f"{'turn ' + str(start + 1):<{label_width}}"
+            + "".join("|" if (i + 1) % 10 == 0 else " " for i in range(start, stop)).rstrip()
+        )
         for name, moves in zip(names, (a, b), strict=True):
             click.echo(f"{name:<{label_width}}" + "".join(_styled(m) for m in moves[start:stop]))
         click.echo()

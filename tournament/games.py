@@ -118,7 +118,7 @@ def classic() -> Game:
 
 
 def donation(b: float = 3.0, c: float = 1.0) -> Game:
-    """Donation game: cooperating costs the giver ``c`` and gives the other ``b``.
+    """Donation game: cooperating costs the giver c and gives the other b.
     R = b - c, S = -c, T = b, P = 0; a prisoner's dilemma when ``b > c > 0``."""
     b, c = float(b), float(c)
     return Game.from_rstp(b - c, -c, b, 0.0, name=f"donation(b={b:g}, c={c:g})")
@@ -220,9 +220,7 @@ def get_game(spec: str | Game) -> Game:
             try:
                 kwargs[key.strip()] = float(value)
             except ValueError:
-                raise IPDError(
-                    f"game {spec!r}: {item.strip()!r} is not 'key=number'"
-                ) from None
+                raise IPDError(f"game {spec!r}: {item.strip()!r} is not 'key=number'") from None
     try:
         return GAMES[name](**kwargs)
     except TypeError:

@@ -33,16 +33,12 @@ class MatchTable:
     cooperations: np.ndarray  # (m, 2)
 
     @classmethod
-    def from_batch(
-        cls, seats: np.ndarray, repetition: np.ndarray, out: BatchOutcome
-    ) -> MatchTable:
+    def from_batch(cls, seats: np.ndarray, repetition: np.ndarray, out: BatchOutcome) -> MatchTable:
         return cls(seats, repetition, out.lengths, out.scores, out.cooperations)
 
     @classmethod
     def concat(cls, parts: list[MatchTable]) -> MatchTable:
-        return cls(
-            *(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls))
-        )
+        return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
 
     def __len__(self) -> int:
         return len(self.repetition)
@@ -93,8 +89,9 @@ class TournamentResults:
             "counted": (me != them) if len(self.labels) > 1 else np.ones(2 * m, dtype=bool),
         }
 
-    def _mean_by(self, key: np.ndarray, size: int, values: np.ndarray,
-                 where: np.ndarray | None = None) -> np.ndarray:
+    def _mean_by(
+        self, key: np.ndarray, size: int, values: np.ndarray, where: np.ndarray | None = None
+    ) -> np.ndarray:
         if where is not None:
             key, values = key[where], values[where]
         total = np.bincount(key, weights=values, minlength=size)

@@ -16,8 +16,10 @@ __all__ = ["check_horizon", "check_noise", "check_positive_int", "check_seed"]
 
 
 def check_noise(noise: float) -> float:
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (
-        0.0 <= float(noise) <= 1.0
+    if (
+        isinstance(noise, bool)
+        or not isinstance(noise, numbers.Real)
+        or not (0.0 <= float(noise) <= 1.0)
     ):
         raise IPDError(f"noise must be a probability in [0, 1], got {noise!r}")
     return float(noise)

@@ -8,6 +8,7 @@ import pytest
 
 from strategies import REGISTRY
 from strategies.adaptive import Adaptive, Calculator, HardGoByMajority, SoftGoByMajority
+from tests.axelrod_helpers import axelrod_moves
 from tests.strategy_helpers import plays, versus
 from tournament.engine import play_batch
 from tournament.match import play_match
@@ -28,14 +29,6 @@ OPPONENTS = {
     "Adaptive": axelrod.Adaptive,
     "Hard Go By Majority": axelrod.HardGoByMajority,
 }
-
-
-def axelrod_moves(player, opponent, turns: int = 200, game=None) -> tuple[str, str]:
-    interactions = axelrod.Match((player, opponent), turns=turns, game=game).play()
-    return (
-        "".join("C" if a == AC else "D" for a, _ in interactions),
-        "".join("C" if b == AC else "D" for _, b in interactions),
-    )
 
 
 def assert_same_as_axelrod(ours: str, theirs, turns: int = 200, opponents=OPPONENTS) -> None:

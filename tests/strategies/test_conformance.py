@@ -25,8 +25,7 @@ OPPONENTS = ["Tit For Tat", "Defector", "Alternator", "Random", "Cycler(pattern=
 def test_metadata(cls: type[Strategy]):
     assert cls.name and cls.name.strip() == cls.name
     assert cls.family in FAMILIES
-    assert cls.memory_depth is None or (isinstance(cls.memory_depth, int) and
-                                        cls.memory_depth >= 0)
+    assert cls.memory_depth is None or (isinstance(cls.memory_depth, int) and cls.memory_depth >= 0)
     assert isinstance(cls.stochastic, bool)
     assert cls.__doc__ and cls.__doc__.strip(), "every strategy documents its rule"
     player = cls()
@@ -65,8 +64,9 @@ def test_plays_the_same_alone_and_in_a_large_batch(cls: type[Strategy]):
     lengths = np.array([3, 60, 17, 1, 33])
     seats = np.tile(pairs, (len(lengths), 1))
     match_lengths = np.repeat(lengths, len(pairs))
-    out = play_batch(players, seats, match_lengths, CLASSIC, 0.0, np.random.SeedSequence(0),
-                     keep_moves=True)
+    out = play_batch(
+        players, seats, match_lengths, CLASSIC, 0.0, np.random.SeedSequence(0), keep_moves=True
+    )
     for i, (a, b) in enumerate(seats):
         if cls.name not in (names[a], names[b]):
             continue
@@ -77,12 +77,33 @@ def test_plays_the_same_alone_and_in_a_large_batch(cls: type[Strategy]):
 
 def test_registry_has_the_core_catalogue():
     required = [
-        "Cooperator", "Defector", "Random", "Tit For Tat", "Tit For Two Tats",
-        "Two Tits For Tat", "Suspicious Tit For Tat", "Generous Tit For Tat",
-        "Hard Tit For Tat", "Contrite Tit For Tat", "Grudger", "Win-Stay Lose-Shift",
-        "Alternator", "Cycler", "Prober", "Detective", "Gradual", "Firm But Fair", "Joss",
-        "Adaptive", "Handshake", "ZD-Extort-2", "ZD-GTFT-2", "Equalizer", "Memory One",
-        "Lookup Table", "Finite State Machine",
+        "Cooperator",
+        "Defector",
+        "Random",
+        "Tit For Tat",
+        "Tit For Two Tats",
+        "Two Tits For Tat",
+        "Suspicious Tit For Tat",
+        "Generous Tit For Tat",
+        "Hard Tit For Tat",
+        "Contrite Tit For Tat",
+        "Grudger",
+        "Win-Stay Lose-Shift",
+        "Alternator",
+        "Cycler",
+        "Prober",
+        "Detective",
+        "Gradual",
+        "Firm But Fair",
+        "Joss",
+        "Adaptive",
+        "Handshake",
+        "ZD-Extort-2",
+        "ZD-GTFT-2",
+        "Equalizer",
+        "Memory One",
+        "Lookup Table",
+        "Finite State Machine",
     ]
     missing = [name for name in required if name not in REGISTRY]
     assert not missing

@@ -9,6 +9,7 @@ import pytest
 
 from strategies import REGISTRY
 from strategies.probing import Bully, Detective, FirmButFair, FoolMeOnce, Handshake, Joss, Prober
+from tests.axelrod_helpers import axelrod_moves
 from tests.strategy_helpers import plays, versus
 from tournament.match import play_match
 
@@ -29,14 +30,6 @@ OPPONENTS = {
     "Handshake": axelrod.Handshake,
     "Detective": axelrod.Detective,
 }
-
-
-def axelrod_moves(player, opponent, turns: int = 200) -> tuple[str, str]:
-    interactions = axelrod.Match((player, opponent), turns=turns).play()
-    return (
-        "".join("C" if a == AC else "D" for a, _ in interactions),
-        "".join("C" if b == AC else "D" for _, b in interactions),
-    )
 
 
 def assert_same_as_axelrod(ours: str, theirs, turns: int = 200) -> None:

@@ -18,6 +18,7 @@ from strategies.reciprocal import (
     TitForTwoTats,
     TwoTitsForTat,
 )
+from tests.axelrod_helpers import axelrod_moves, drive_axelrod, drive_ours
 from tests.strategy_helpers import plays, versus
 from tournament.games import get_game
 from tournament.match import play_match
@@ -48,11 +49,6 @@ OPPONENTS = {
         "DDCDCCCCCCCCCDCCCCCCCCCCCCCDDDC"
     ),
 }
-
-
-def _axelrod_moves(player: axl.Player, opponent: axl.Player, turns: int) -> tuple[str, str]:
-    history = axl.Match((player, opponent), turns=turns).play()
-    return "".join(str(a) for a, _ in history), "".join(str(b) for _, b in history)
 
 
 # -- expected play ---------------------------------------------------------------------
@@ -155,33 +151,8 @@ def test_adaptive_tit_for_tat():
 @pytest.mark.parametrize("opponent", list(OPPONENTS) + list(AXELROD))
 def test_matches_axelrod_library(ours, opponent):
     their_opponent = {**OPPONENTS, **AXELROD}[opponent]
-    expected = _axelrod_moves(AXELROD[ours](), their_opponent(), 200)
+    expected = axelrod_moves(AXELROD[ours](), their_opponent(), 200)
     assert play_match(ours, opponent, turns=200).history() == expected
-
-
-def _drive_ours(spec: str, opp: np.ndarray, flips: np.ndarray, lengths: np.ndarray):
-    """Play one batch against fixed opponent moves, flipping our moves where ``flips``;
-    rows finish at ``lengths`` (descending), as the engine does with a random ending."""
-    n, horizon = opp.shape
-    player = REGISTRY.create(spec)
-    player.reset(n, np.random.default_rng(0), np.repeat(get_game("classic").payoffs[:1], n, 0))
-    own = np.zeros((n, horizon), dtype=np.uint8)
-    for t in range(horizon):
-        k = int((lengths > t).sum())
-        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
-    return own
-
-
-def _drive_axelrod(player: axl.Player, opp: np.ndarray, flips: np.ndarray, length: int) -> str:
-    actions = [axl.Action.C, axl.Action.D]
-    opponent = axl.MockPlayer([actions[m] for m in opp[:length]])
-    for t in range(length):
-        mine, theirs = player.strategy(opponent), opponent.strategy(player)
-        if flips[t]:
-            mine = mine.flip()
-        player.update_history(mine, theirs)
-        opponent.update_history(theirs, mine)
-    return "".join(str(a) for a in player.history)
 
 
 @pytest.mark.parametrize("ours", list(AXELROD))
@@ -193,9 +164,9 @@ def test_matches_axelrod_library_with_noise_in_a_shrinking_batch(ours):
     flips = (rng.random((n, horizon)) < 0.05).astype(np.uint8)
     lengths = np.sort(rng.integers(1, horizon + 1, size=n))[::-1]
     lengths[0] = horizon
-    own = _drive_ours(ours, opp, flips, lengths)
+    own = drive_ours(ours, opp, flips, lengths)
     for i in range(n):
-        expected = _drive_axelrod(AXELROD[ours](), opp[i], flips[i], int(lengths[i]))
+        expected = drive_axelrod(AXELROD[ours](), opp[i], flips[i], int(lengths[i]))
         got = "".join("CD"[m] for m in own[i, : lengths[i]])
         assert got == expected, f"row {i}"
 

@@ -1,0 +1,44 @@
+"""Helpers that play the Axelrod library's players, to compare with ours move by move."""
+
+from __future__ import annotations
+
+import axelrod as axl
+import numpy as np
+
+from strategies import REGISTRY
+from tournament.games import get_game
+
+
+def axelrod_moves(
+    player: axl.Player, opponent: axl.Player, turns: int = 200, game: axl.Game | None = None
+) -> tuple[str, str]:
+    """Both move sequences of an Axelrod-library match, as strings of C and D."""
+    interactions = axl.Match((player, opponent), turns=turns, game=game).play()
+    return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
+
+
+def drive_ours(spec: str, opp: np.ndarray, flips: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Play one batch of ours against fixed opponent moves ``opp`` (n, horizon), flipping
+    our moves where ``flips``; rows finish at ``lengths`` (descending), as the engine does
+    with a random ending."""
+    n, horizon = opp.shape
+    player = REGISTRY.create(spec)
+    player.reset(n, np.random.default_rng(0), np.repeat(get_game("classic").payoffs[:1], n, 0))
+    own = np.zeros((n, horizon), dtype=np.uint8)
+    for t in range(horizon):
+        k = int((lengths > t).sum())
+        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
+    return own
+
+
+def drive_axelrod(player: axl.Player, opp: np.ndarray, flips: np.ndarray, length: int) -> str:
+    """The Axelrod library's ``player`` against fixed moves, with its moves flipped."""
+    actions = [axl.Action.C, axl.Action.D]
+    opponent = axl.MockPlayer([actions[m] for m in opp[:length]])
+    for t in range(length):
+        mine, theirs = player.strategy(opponent), opponent.strategy(player)
+        if flips[t]:
+            mine = mine.flip()
+        player.update_history(mine, theirs)
+        opponent.update_history(theirs, mine)
+    return "".join(str(a) for a in player.history)
