@@ -68,16 +68,21 @@ FAMILIES: dict[str, str] = {
     "probing": "tests the opponent, then exploits or reciprocates depending on the answer",
     "adaptive": "chooses moves from the payoffs or statistics observed so far",
     "generic": "a family parameterised by data: probability vector, lookup table, state machine",
+    "adapted": "an Axelrod-library strategy played through the adapter (axelrod:<name>)",
 }
 
 
-def as_actions(moves: Any) -> np.ndarray:
-    """Convert ``"CDC"``, a list of ``Action`` or of 0/1 into a ``uint8`` array."""
+def as_actions(moves: Any, name: str = "moves") -> np.ndarray:
+    """Convert ``"CDC"``, a list of ``Action`` or of 0/1 into a ``uint8`` array; errors
+    name the parameter ``name``."""
     if isinstance(moves, str):
-        return np.array([Action.from_char(c) for c in moves], dtype=np.uint8)
+        bad = sorted(set(moves.upper()) - {"C", "D"})
+        if bad:
+            raise ValueError(f"{name} must be a string of C and D, got {moves!r} ({bad[0]!r})")
+        return np.array([Action[c] for c in moves.upper()], dtype=np.uint8)
     arr = np.asarray(moves, dtype=np.int64)
     if arr.size and (arr.min() < 0 or arr.max() > 1):
-        raise ValueError(f"moves must be C/D or 0/1, got {moves!r}")
+        raise ValueError(f"{name} must be C/D or 0/1, got {moves!r}")
     return arr.astype(np.uint8)
 
 

@@ -28,6 +28,11 @@ def _check_probability(name: str, value: float) -> float:
     return value
 
 
+def _number(value: float) -> str:
+    """``1.0`` -> ``"1"``, ``0.25`` -> ``"0.25"``: how the library prints its parameters."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 class MemoryOneStrategy(Strategy, abstract=True):
     """A strategy whose move depends only on the previous turn.
 
@@ -103,8 +108,9 @@ class MemoryOne(MemoryOneStrategy):
     def axelrod_name(self) -> str | None:
         first = self.params["first"]
         if first not in (0.0, 1.0):
-            return None
-        return f"Generic Memory One Player: {'C' if first == 1.0 else 'D'}"
+            return None  # the library's player opens with a fixed move
+        vector = ", ".join(_number(p) for p in self.params["probabilities"])
+        return f"Generic Memory One Player: ({vector}), {'C' if first == 1.0 else 'D'}"
 
 
 class CyclerStrategy(Strategy):
@@ -118,7 +124,7 @@ class CyclerStrategy(Strategy):
         super().__init__()
         if not isinstance(pattern, str) or not pattern:
             raise ValueError(f"pattern must be a non-empty string of C and D, got {pattern!r}")
-        self._pattern = as_actions(pattern)
+        self._pattern = as_actions(pattern, "pattern")
         self.set_params(pattern=moves_to_str(self._pattern))
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
@@ -155,13 +161,13 @@ class LookupTable(Strategy):
         if own_depth + opp_depth > 16:
             raise ValueError("own_depth + opp_depth must be at most 16")
         size = 2 ** (own_depth + opp_depth)
-        moves = as_actions(table)
+        moves = as_actions(table, "table")
         if len(moves) != size:
             raise ValueError(
                 f"table needs 2**({own_depth}+{opp_depth}) = {size} moves, got {len(moves)}"
             )
         depth = max(own_depth, opp_depth)
-        opening_moves = as_actions(opening)
+        opening_moves = as_actions(opening, "opening")
         if len(opening_moves) < depth:
             raise ValueError(f"opening needs at least {depth} moves, got {len(opening_moves)}")
         self._table, self._opening = moves, opening_moves[:depth]

@@ -101,6 +101,10 @@ class Registry:
             return spec.clone()
         if not isinstance(spec, str):
             raise IPDError(f"expected a strategy name or instance, got {spec!r}")
+        if spec.strip().lower().startswith("axelrod:"):
+            from strategies.interop import create_adapted
+
+            return create_adapted(spec.strip()[len("axelrod:") :].strip())
         name, args, kwargs = parse_spec(spec)
         cls = self.get_class(name)
         defaults = cls.param_defaults()

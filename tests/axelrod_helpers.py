@@ -12,8 +12,10 @@ from tournament.games import get_game
 def axelrod_moves(
     player: axl.Player, opponent: axl.Player, turns: int = 200, game: axl.Game | None = None
 ) -> tuple[str, str]:
-    """Both move sequences of an Axelrod-library match, as strings of C and D."""
-    interactions = axl.Match((player, opponent), turns=turns, game=game).play()
+    """Both move sequences of an Axelrod-library match, as strings of C and D. Like our
+    engine, the match does not tell the players its length."""
+    match = axl.Match((player, opponent), turns=turns, game=game, match_attributes={"length": -1})
+    interactions = match.play()
     return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
 
 

@@ -59,9 +59,20 @@ def main() -> None:
 @main.command("strategies")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
 @click.option("--family", default=None, help="Only strategies of this family.")
-def strategies_cmd(as_json: bool, family: str | None) -> None:
+@click.option("--rosters", is_flag=True, help="List the preset rosters instead.")
+@click.option(
+    "--axelrod", "adapted", is_flag=True, help="List the Axelrod-library strategies instead."
+)
+def strategies_cmd(as_json: bool, family: str | None, rosters: bool, adapted: bool) -> None:
     """List every strategy with its family, memory depth and whether it is stochastic."""
     from strategies import FAMILIES, REGISTRY
+
+    if rosters:
+        _list_rosters(as_json)
+        return
+    if adapted:
+        _list_adapted(as_json)
+        return
 
     if family is not None and family not in FAMILIES:
         from tournament.errors import did_you_mean
@@ -101,6 +112,62 @@ def strategies_cmd(as_json: bool, family: str | None) -> None:
             f"{'yes' if r['stochastic'] else 'no':<10}  {r['axelrod'] or '-'}"
         )
     click.echo(f"\n{len(rows)} strategies. Parameterised ones take e.g. 'Random(0.3)'.")
+
+
+def _list_rosters(as_json: bool) -> None:
+    from strategies.rosters import ROSTERS
+
+    rows = [
+        {"name": r.name, "description": r.description, "strategies": r.names()}
+        for r in ROSTERS.values()
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            click.style(row["name"], bold=True)
+            + f" ({len(row['strategies'])}): "
+            + row["description"]
+        )
+        click.echo("    " + ", ".join(row["strategies"]))
+    click.echo("\nUse one with 'ipd tournament --roster NAME' (names may be added to it).")
+
+
+def _list_adapted(as_json: bool) -> None:
+    from strategies.interop import PREFIX, axelrod_catalogue, refusal
+
+    rows = []
+    for label, cls in sorted(axelrod_catalogue().items(), key=lambda kv: kv[0].lower()):
+        depth = cls.classifier.get("memory_depth")
+        reason = refusal(cls)
+        rows.append(
+            {
+                "name": PREFIX + label,
+                "class": cls.__name__,
+                "memory_depth": None if depth in (None, float("inf")) else int(depth),
+                "stochastic": bool(cls.classifier.get("stochastic")),
+                "usable": reason is None,
+                "refused_because": reason,
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    width = max(len(r["name"]) for r in rows)
+    for r in rows:
+        memory = "inf" if r["memory_depth"] is None else str(r["memory_depth"])
+        note = "" if r["usable"] else f"  refused: {r['refused_because']}"
+        click.echo(
+            f"{r['name']:<{width}}  {memory:>4}  "
+            f"{'stochastic' if r['stochastic'] else '':<10}{note}"
+        )
+    usable = sum(r["usable"] for r in rows)
+    click.echo(
+        f"\n{usable} of {len(rows)} Axelrod-library strategies can play here as "
+        "'axelrod:<name>' (or 'axelrod:<ClassName>(param=value)'). They run through an "
+        "adapter, match by match: hundreds of times slower than native strategies."
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -209,6 +276,7 @@ def _format_summary(summary) -> str:
 @click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
 @click.option("--game", default="classic", show_default=True, help="Preset game ('ipd games').")
 @click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @click.option(
     "--out",
@@ -226,17 +294,21 @@ def tournament_cmd(
     noise: float,
     game: str,
     payoffs: str | None,
+    roster: str | None,
     seed: int,
     out: Path | None,
     no_plots: bool,
     quiet: bool,
 ) -> None:
-    """Play a round robin between NAMES (default: a classic field of 15) and rank them."""
+    """Play a round robin between NAMES and/or a --roster (default: the classic field of
+    15) and rank them. Axelrod-library strategies enter as 'axelrod:<name>'."""
+    from strategies.rosters import get_roster
     from tournament.tournament import Tournament
 
     turns, prob_end = _horizon(turns, prob_end)
+    players = (get_roster(roster).names() if roster else []) + list(names)
     tour = Tournament(
-        list(names) or None,
+        players or None,
         game=_game(game, payoffs),
         turns=turns,
         prob_end=prob_end,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from strategies import REGISTRY, Strategy
+from strategies.rosters import get_roster
 from tournament.engine import draw_lengths, play_batch
 from tournament.errors import IPDError
 from tournament.games import Game, get_game
@@ -17,24 +18,8 @@ from tournament.validation import check_horizon, check_noise, check_positive_int
 
 __all__ = ["DEFAULT_FIELD", "Tournament", "round_robin_pairs"]
 
-#: The default field: fifteen well-known strategies from Axelrod's tournaments and after.
-DEFAULT_FIELD: tuple[str, ...] = (
-    "Cooperator",
-    "Defector",
-    "Random",
-    "Tit For Tat",
-    "Tit For Two Tats",
-    "Two Tits For Tat",
-    "Suspicious Tit For Tat",
-    "Generous Tit For Tat",
-    "Grudger",
-    "Win-Stay Lose-Shift",
-    "Alternator",
-    "Prober",
-    "Gradual",
-    "Joss",
-    "ZD-Extort-2",
-)
+#: The default field: the "classic" roster of fifteen well-known strategies.
+DEFAULT_FIELD: tuple[str, ...] = tuple(get_roster("classic").names())
 
 #: Budget of history cells (turns x seats) held at once; fixes the chunking, and so the
 #: random streams, independently of the machine.

@@ -1,0 +1,120 @@
+"""Preset rosters: named fields of strategies from the literature and the classroom."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from tournament.errors import UnknownNameError, did_you_mean
+
+__all__ = ["ROSTERS", "Roster", "get_roster"]
+
+
+@dataclass(frozen=True)
+class Roster:
+    name: str
+    description: str
+    members: Callable[[], tuple[str, ...]]
+
+    def names(self) -> list[str]:
+        return list(self.members())
+
+
+def _fixed(*names: str) -> Callable[[], tuple[str, ...]]:
+    return lambda: names
+
+
+def _where(test: Callable[[type], bool]) -> Callable[[], tuple[str, ...]]:
+    def members() -> tuple[str, ...]:
+        from strategies import REGISTRY
+
+        return tuple(cls.name for cls in REGISTRY if test(cls))
+
+    return members
+
+
+_ROSTERS = [
+    Roster(
+        "classic",
+        "the default field: fifteen well-known strategies from Axelrod's tournaments and after",
+        _fixed(
+            "Cooperator",
+            "Defector",
+            "Random",
+            "Tit For Tat",
+            "Tit For Two Tats",
+            "Two Tits For Tat",
+            "Suspicious Tit For Tat",
+            "Generous Tit For Tat",
+            "Grudger",
+            "Win-Stay Lose-Shift",
+            "Alternator",
+            "Prober",
+            "Gradual",
+            "Joss",
+            "ZD-Extort-2",
+        ),
+    ),
+    Roster(
+        "classroom",
+        "the characters of Nicky Case's 'The Evolution of Trust': Copycat (Tit For Tat), "
+        "Always Cheat, Always Cooperate, Grudger, Detective, Copykitten (Tit For Two Tats), "
+        "Simpleton (Win-Stay Lose-Shift) and Random",
+        _fixed(
+            "Tit For Tat",
+            "Defector",
+            "Cooperator",
+            "Grudger",
+            "Detective",
+            "Tit For Two Tats",
+            "Win-Stay Lose-Shift",
+            "Random",
+        ),
+    ),
+    Roster(
+        "stewart-plotkin",
+        "the field of Stewart & Plotkin (2012), 'Extortion and cooperation in the "
+        "prisoner's dilemma' (PNAS), as reproduced by the Axelrod library",
+        _fixed(
+            "Cooperator",
+            "Defector",
+            "ZD-Extort-2",
+            "Hard Go By Majority",
+            "Generous Tit For Tat",
+            "ZD-GTFT-2",
+            "Grudger",
+            "Random",
+            "Tit For Two Tats",
+            "Tit For Tat",
+            "Win-Stay Lose-Shift",
+        ),
+    ),
+    Roster(
+        "zero-determinant",
+        "Press & Dyson's zero-determinant strategies with Tit For Tat, WSLS and GTFT",
+        lambda: (
+            *_where(lambda c: c.family == "zero-determinant")(),
+            "Tit For Tat",
+            "Win-Stay Lose-Shift",
+            "Generous Tit For Tat",
+        ),
+    ),
+    Roster(
+        "memory-one",
+        "every native strategy of memory depth 0 or 1",
+        _where(lambda c: c.memory_depth is not None and c.memory_depth <= 1),
+    ),
+    Roster("all", "every native strategy, with default parameters", _where(lambda c: True)),
+]
+
+ROSTERS: dict[str, Roster] = {r.name: r for r in _ROSTERS}
+
+
+def get_roster(name: str) -> Roster:
+    roster = ROSTERS.get(name.strip().lower())
+    if roster is None:
+        raise UnknownNameError(
+            f"unknown roster {name!r}.{did_you_mean(name, ROSTERS)} "
+            f"Expected one of: {', '.join(ROSTERS)} (see 'ipd strategies --rosters')."
+        )
+    return roster
