@@ -6,6 +6,7 @@ strategy class; ``REGISTRY`` then knows them all.
 
 from strategies import (  # noqa: F401  (importing registers the library)
     adaptive,
+    axelrod_first,
     classic,
     generic,
     probing,

@@ -32,7 +32,7 @@ class Adaptive(Strategy):
         if not isinstance(initial_plays, str):
             raise ValueError(f"initial_plays must be a string of C and D, got {initial_plays!r}")
         # As in the Axelrod library, an empty opening means the default one.
-        self._opening = as_actions(initial_plays or self._DEFAULT)
+        self._opening = as_actions(initial_plays or self._DEFAULT, "initial_plays")
         self.set_params(initial_plays=moves_to_str(self._opening))
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:

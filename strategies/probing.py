@@ -25,7 +25,7 @@ def _opening(name: str, moves: object) -> np.ndarray:
     """A non-empty opening sequence given as a string of C and D."""
     if not isinstance(moves, str) or not moves:
         raise ValueError(f"{name} must be a non-empty string of C and D, got {moves!r}")
-    return as_actions(moves)
+    return as_actions(moves, name)
 
 
 def _axelrod_list(moves: str) -> str:

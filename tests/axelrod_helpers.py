@@ -14,7 +14,8 @@ def axelrod_moves(
 ) -> tuple[str, str]:
     """Both move sequences of an Axelrod-library match, as strings of C and D. Like our
     engine, the match does not tell the players its length."""
-    match = axl.Match((player, opponent), turns=turns, game=game, match_attributes={"length": -1})
+    attributes = {"length": -1, "game": game or axl.Game(), "noise": 0}
+    match = axl.Match((player, opponent), turns=turns, game=game, match_attributes=attributes)
     interactions = match.play()
     return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
 

@@ -142,6 +142,19 @@ class TournamentResults:
         return frame
 
     @cached_property
+    def total_scores(self) -> pd.DataFrame:
+        """Each strategy's total payoff in each repetition, self-play left out (the Axelrod
+        library's ``ResultSet.scores``). Strategies x repetitions."""
+        a = self._seats
+        n, reps = len(self.labels), self.params.repetitions
+        counted = a["counted"]
+        key = (a["player"] * reps + a["repetition"])[counted]
+        totals = np.bincount(key, weights=a["score"][counted], minlength=n * reps)
+        frame = pd.DataFrame(totals.reshape(n, reps), index=self.labels)
+        frame.index.name, frame.columns.name = "player", "repetition"
+        return frame
+
+    @cached_property
     def summary(self) -> pd.DataFrame:
         """One row per strategy, best first: rank, strategy, family, mean and median
         (over repetitions) score per turn, wins, cooperation rate. Ranked by median score

@@ -99,7 +99,7 @@ def test_adaptive_matches_axelrod_in_another_game():
 
 
 def test_adaptive_bad_parameter():
-    with pytest.raises(ValueError, match="'X' is not a move"):
+    with pytest.raises(ValueError, match="initial_plays must be a string of C and D.*'X'"):
         Adaptive(initial_plays="CXD")
     with pytest.raises(ValueError, match="initial_plays must be a string of C and D"):
         Adaptive(initial_plays=None)

@@ -258,7 +258,7 @@ def test_fool_me_once_matches_axelrod():
     "build, message",
     [
         (lambda: Detective(initial_actions=""), "initial_actions must be a non-empty string"),
-        (lambda: Detective(initial_actions="CXD"), "'X' is not a move"),
+        (lambda: Detective(initial_actions="CXD"), "initial_actions must be a string of C and D"),
         (lambda: Handshake(initial_plays=""), "initial_plays must be a non-empty string"),
         (lambda: Handshake(initial_plays=3), "initial_plays must be a non-empty string"),
         (lambda: Joss(p=-0.1), "p must be a probability"),

@@ -1,0 +1,180 @@
+"""Checks that native strategies play as their Axelrod-library equivalents.
+
+Deterministic strategies must play exactly the same moves; stochastic ones must reach
+the same mean scores within a stated statistical tolerance. Used by the test suite and by
+``docs/make_agreement_table.py``, which writes the table in ``docs/axelrod_agreement.md``.
+Library matches are played with an unknown length (``length = -1``), as our engine never
+tells a strategy how long a match is.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from strategies import REGISTRY
+from strategies.interop import axelrod_catalogue
+from tournament.engine import play_batch
+from tournament.games import get_game
+
+__all__ = [
+    "TOLERANCE_SE",
+    "StochasticCheck",
+    "agreement_table",
+    "compare_deterministic",
+    "compare_stochastic",
+    "equivalents",
+    "library_moves",
+]
+
+#: Two-sided tolerance, in standard errors of the difference of means: over the ~150
+#: comparisons of the suite, a false alarm has odds of about 1 in 1,000.
+TOLERANCE_SE = 4.5
+STOCHASTIC_OPPONENTS = ("Tit For Tat", "Defector", "Alternator", "Cycler(pattern='CCD')")
+
+
+def equivalents() -> dict[str, type]:
+    """Native strategy name -> the Axelrod-library class whose default instance prints
+    as the native strategy's ``axelrod_name()``."""
+    catalogue = axelrod_catalogue()
+    return {
+        cls.name: catalogue[cls().axelrod_name()]
+        for cls in REGISTRY
+        if cls().axelrod_name() in catalogue
+    }
+
+
+def _library_player(spec: str):
+    """The library's default player for a native name or spec."""
+    player = REGISTRY.create(spec)
+    catalogue = axelrod_catalogue()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if player.axelrod_name() in catalogue:
+            return catalogue[player.axelrod_name()]()
+        import axelrod as axl
+
+        if type(player).name == "Cycler":
+            return axl.Cycler(player.params["pattern"])
+    raise LookupError(f"{spec!r} has no Axelrod-library equivalent")
+
+
+def library_moves(first, second, turns: int, seed: int | None = None) -> tuple[str, str]:
+    """Both move sequences of a library match between two library players."""
+    import axelrod as axl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        match = axl.Match((first, second), turns=turns, seed=seed, match_attributes={"length": -1})
+        interactions = match.play()
+    return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
+
+
+def compare_deterministic(name: str, opponents: list[str], turns: int = 200) -> list[str]:
+    """The opponents against which ``name`` does not play exactly the library's moves."""
+    from tournament.match import play_match
+
+    mismatched = []
+    for opponent in opponents:
+        ours = play_match(name, opponent, turns=turns, seed=0).history()
+        theirs = library_moves(_library_player(name), _library_player(opponent), turns)
+        if ours != theirs:
+            mismatched.append(opponent)
+    return mismatched
+
+
+@dataclass(frozen=True)
+class StochasticCheck:
+    opponent: str
+    ours: float
+    theirs: float
+    z: float
+
+    @property
+    def agrees(self) -> bool:
+        return self.z <= TOLERANCE_SE
+
+
+def compare_stochastic(
+    name: str,
+    opponents: tuple[str, ...] = STOCHASTIC_OPPONENTS,
+    turns: int = 100,
+    ours_n: int = 2000,
+    theirs_n: int = 40,
+) -> list[StochasticCheck]:
+    """Mean score per turn of ``name`` against each opponent: ours over ``ours_n``
+    seeded matches, the library's over ``theirs_n``; ``z`` is the difference in standard
+    errors of the difference."""
+    payoffs = get_game("classic").payoffs
+    checks = []
+    for opponent in opponents:
+        out = play_batch(
+            [REGISTRY.create(name), REGISTRY.create(opponent)],
+            np.tile([[0, 1]], (ours_n, 1)),
+            np.full(ours_n, turns),
+            payoffs,
+            0.0,
+            np.random.SeedSequence(1),
+        )
+        ours = out.scores[:, 0] / turns
+        theirs = []
+        for seed in range(theirs_n):
+            a, b = library_moves(_library_player(name), _library_player(opponent), turns, seed)
+            moves = np.array([["CD".index(x), "CD".index(y)] for x, y in zip(a, b, strict=True)])
+            theirs.append(payoffs[0, moves[:, 0], moves[:, 1]].mean())
+        theirs = np.array(theirs)
+        se = np.sqrt(ours.var() / ours.size + theirs.var() / theirs.size)
+        diff = abs(ours.mean() - theirs.mean())
+        z = 0.0 if diff < 1e-12 else float(diff / se) if se > 0 else float("inf")
+        checks.append(StochasticCheck(opponent, float(ours.mean()), float(theirs.mean()), z))
+    return checks
+
+
+def agreement_table() -> pd.DataFrame:
+    """One row per native strategy: its library equivalent and the result of the check."""
+    pairs = equivalents()
+    deterministic = [
+        n
+        for n, c in pairs.items()
+        if not REGISTRY.create(n).is_stochastic() and not c.classifier["stochastic"]
+    ]
+    rows = []
+    for cls in REGISTRY:
+        name = cls.name
+        if name not in pairs:
+            rows.append(
+                {
+                    "strategy": name,
+                    "axelrod": cls().axelrod_name() or "-",
+                    "check": "-",
+                    "result": "no default equivalent in the library",
+                }
+            )
+            continue
+        label = cls().axelrod_name()
+        if name in deterministic:
+            bad = compare_deterministic(name, deterministic)
+            result = (
+                f"identical moves against all {len(deterministic)} deterministic strategies"
+                if not bad
+                else f"differs against {', '.join(bad)}"
+            )
+            rows.append(
+                {"strategy": name, "axelrod": label, "check": "exact, 200 turns", "result": result}
+            )
+        else:
+            checks = compare_stochastic(name)
+            worst = max(checks, key=lambda c: c.z)
+            verdict = "agrees" if all(c.agrees for c in checks) else "DIFFERS"
+            rows.append(
+                {
+                    "strategy": name,
+                    "axelrod": label,
+                    "check": f"mean score, {len(checks)} opponents",
+                    "result": f"{verdict} (largest gap {worst.z:.1f} SE, vs {worst.opponent})",
+                }
+            )
+    return pd.DataFrame(rows)
