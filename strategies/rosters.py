@@ -56,6 +56,29 @@ _ROSTERS = [
         ),
     ),
     Roster(
+        "axelrod-first",
+        "Axelrod's first tournament (1980): the fourteen entries, in their final ranking "
+        "order, and Random (the library's versions; end-game moves that need the match "
+        "length are left out)",
+        _fixed(
+            "Tit For Tat",
+            "Tideman and Chieruzzi",
+            "Nydegger",
+            "Grofman",
+            "Shubik",
+            "Stein and Rapoport",
+            "Grudger",
+            "Davis",
+            "Graaskamp",
+            "Downing",
+            "Feld",
+            "Joss",
+            "Tullock",
+            "Anonymous",
+            "Random",
+        ),
+    ),
+    Roster(
         "classroom",
         "the characters of Nicky Case's 'The Evolution of Trust': Copycat (Tit For Tat), "
         "Always Cheat, Always Cooperate, Grudger, Detective, Copykitten (Tit For Two Tats), "
