@@ -12,6 +12,7 @@ from strategies import (  # noqa: F401  (importing registers the library)
     probing,
     punishing,
     reciprocal,
+    research,
     zero_determinant,
 )
 from strategies.base import FAMILIES, Action, C, D, Strategy

@@ -76,3 +76,13 @@ def test_tournament_totals_equal_the_axelrod_library_tournament():
     assert len(roster) >= 20
     for i, name in enumerate(roster):
         assert ours.loc[name].tolist() == [float(s) for s in library.scores[i]], name
+
+
+def test_the_docs_table_lists_every_native_strategy():
+    """docs/axelrod_agreement.md is regenerated when strategies are added."""
+    from pathlib import Path
+
+    table = (Path(__file__).resolve().parents[1] / "docs" / "axelrod_agreement.md").read_text()
+    listed = {line.split("|")[1].strip() for line in table.splitlines() if line.startswith("| ")}
+    missing = set(REGISTRY.names()) - listed
+    assert not missing, f"run 'python docs/make_agreement_table.py': missing {sorted(missing)}"
