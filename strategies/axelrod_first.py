@@ -21,8 +21,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from strategies.base import Strategy
-from strategies.generic import MemoryOneStrategy, _check_probability
+from strategies.base import Strategy, check_int, check_probability
+from strategies.generic import MemoryOneStrategy
 
 __all__ = [
     "Anonymous",
@@ -38,12 +38,6 @@ __all__ = [
 ]
 
 _U8 = np.uint8
-
-
-def _check_count(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
 
 
 def _check_alpha(alpha: object) -> float:
@@ -99,7 +93,7 @@ class Davis(Strategy):
     def __init__(self, rounds_to_cooperate: int = 10) -> None:
         super().__init__()
         self.set_params(
-            rounds_to_cooperate=_check_count("rounds_to_cooperate", rounds_to_cooperate, 0)
+            rounds_to_cooperate=check_int("rounds_to_cooperate", rounds_to_cooperate, 0)
         )
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -142,8 +136,8 @@ class Feld(Strategy):
         rounds_of_decay: int = 200,
     ) -> None:
         super().__init__()
-        start = _check_probability("start_coop_prob", start_coop_prob)
-        end = _check_probability("end_coop_prob", end_coop_prob)
+        start = check_probability("start_coop_prob", start_coop_prob)
+        end = check_probability("end_coop_prob", end_coop_prob)
         if end > start:
             raise ValueError(
                 f"end_coop_prob ({end}) must not exceed start_coop_prob ({start}): "
@@ -152,7 +146,7 @@ class Feld(Strategy):
         self.set_params(
             start_coop_prob=start,
             end_coop_prob=end,
-            rounds_of_decay=_check_count("rounds_of_decay", rounds_of_decay, 1),
+            rounds_of_decay=check_int("rounds_of_decay", rounds_of_decay, 1),
         )
 
     def is_stochastic(self) -> bool:

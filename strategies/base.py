@@ -16,6 +16,7 @@ are updated with ``state[:k]``. Strategies never learn a match's length.
 from __future__ import annotations
 
 import inspect
+import numbers
 from enum import IntEnum
 from typing import Any, ClassVar
 
@@ -28,6 +29,8 @@ __all__ = [
     "FAMILIES",
     "Strategy",
     "as_actions",
+    "check_int",
+    "check_probability",
     "moves_to_str",
 ]
 
@@ -84,6 +87,23 @@ def as_actions(moves: Any, name: str = "moves") -> np.ndarray:
     if arr.size and (arr.min() < 0 or arr.max() > 1):
         raise ValueError(f"{name} must be C/D or 0/1, got {moves!r}")
     return arr.astype(np.uint8)
+
+
+def check_probability(name: str, value: float) -> float:
+    """A parameter that must be a probability in [0, 1]."""
+    value = float(value)
+    if not 0.0 <= value <= 1.0:
+        raise ValueError(f"{name} must be a probability in [0, 1], got {value}")
+    return value
+
+
+def check_int(name: str, value: object, minimum: int = 0) -> int:
+    """A parameter that must be an integer of at least ``minimum``."""
+    if (
+        isinstance(value, bool) or not isinstance(value, numbers.Integral) or int(value) < minimum  # type: ignore[call-overload]
+    ):
+        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)  # type: ignore[call-overload]
 
 
 def moves_to_str(moves: np.ndarray) -> str:

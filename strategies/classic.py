@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from strategies.generic import MemoryOneStrategy, _check_probability
+from strategies.base import check_probability
+from strategies.generic import MemoryOneStrategy
 
 __all__ = [
     "Alternator",
@@ -58,7 +59,7 @@ class Random(MemoryOneStrategy):
 
     def __init__(self, p: float = 0.5) -> None:
         super().__init__()
-        self.set_params(p=_check_probability("p", p))
+        self.set_params(p=check_probability("p", p))
 
     def memory_one(self):
         p = self.params["p"]
@@ -109,7 +110,7 @@ class GenerousTitForTat(MemoryOneStrategy):
 
     def __init__(self, generosity: float = 1 / 3) -> None:
         super().__init__()
-        self.set_params(generosity=_check_probability("generosity", generosity))
+        self.set_params(generosity=check_probability("generosity", generosity))
 
     def memory_one(self):
         g = self.params["generosity"]
@@ -145,7 +146,7 @@ class StochasticWSLS(MemoryOneStrategy):
 
     def __init__(self, epsilon: float = 0.05) -> None:
         super().__init__()
-        self.set_params(epsilon=_check_probability("epsilon", epsilon))
+        self.set_params(epsilon=check_probability("epsilon", epsilon))
 
     def memory_one(self):
         e = self.params["epsilon"]
@@ -221,7 +222,7 @@ class SoftJoss(MemoryOneStrategy):
 
     def __init__(self, q: float = 0.9) -> None:
         super().__init__()
-        self.set_params(q=_check_probability("q", q))
+        self.set_params(q=check_probability("q", q))
 
     def memory_one(self):
         forgive = 1.0 - self.params["q"]

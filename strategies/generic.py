@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from strategies.base import Action, Strategy, as_actions, moves_to_str
+from strategies.base import Action, Strategy, as_actions, check_probability, moves_to_str
 
 __all__ = [
     "CyclerStrategy",
@@ -19,13 +19,6 @@ __all__ = [
 ]
 
 _U8 = np.uint8
-
-
-def _check_probability(name: str, value: float) -> float:
-    value = float(value)
-    if not 0.0 <= value <= 1.0:
-        raise ValueError(f"{name} must be a probability in [0, 1], got {value}")
-    return value
 
 
 def _number(value: float) -> str:
@@ -99,8 +92,8 @@ class MemoryOne(MemoryOneStrategy):
                 f"probabilities needs 4 values (after CC, CD, DC, DD), got {len(probabilities)}"
             )
         for label, p in zip(("p_CC", "p_CD", "p_DC", "p_DD"), probabilities, strict=True):
-            _check_probability(label, p)
-        self.set_params(probabilities=probabilities, first=_check_probability("first", first))
+            check_probability(label, p)
+        self.set_params(probabilities=probabilities, first=check_probability("first", first))
 
     def memory_one(self) -> tuple[tuple[float, float, float, float], float]:
         return self.params["probabilities"], self.params["first"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Strategy, as_actions, moves_to_str
-from strategies.generic import MemoryOneStrategy, _check_probability
+from strategies.base import Strategy, as_actions, check_probability, moves_to_str
+from strategies.generic import MemoryOneStrategy
 
 __all__ = [
     "Bully",
@@ -153,7 +153,7 @@ class Joss(MemoryOneStrategy):
 
     def __init__(self, p: float = 0.9) -> None:
         super().__init__()
-        self.set_params(p=_check_probability("p", p))
+        self.set_params(p=check_probability("p", p))
 
     def memory_one(self):
         p = self.params["p"]

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from strategies.base import Strategy
-from strategies.generic import _check_probability
+from strategies.base import Strategy, check_int, check_probability
 
 __all__ = [
     "AdaptiveTitForTat",
@@ -150,12 +149,6 @@ class ForgivingTitForTat(Strategy):
         return "Forgiving Tit For Tat"
 
 
-def _check_count(name: str, value: int) -> int:
-    if isinstance(value, bool) or int(value) != value or value < 0:
-        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-    return int(value)
-
-
 class OmegaTFT(Strategy):
     """Omega Tit For Tat (Slany & Kienreich 2007), as defined in the Axelrod library.
 
@@ -177,8 +170,8 @@ class OmegaTFT(Strategy):
     def __init__(self, deadlock_threshold: int = 3, randomness_threshold: int = 8) -> None:
         super().__init__()
         self.set_params(
-            deadlock_threshold=_check_count("deadlock_threshold", deadlock_threshold),
-            randomness_threshold=_check_count("randomness_threshold", randomness_threshold),
+            deadlock_threshold=check_int("deadlock_threshold", deadlock_threshold),
+            randomness_threshold=check_int("randomness_threshold", randomness_threshold),
         )
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -232,7 +225,7 @@ class AdaptiveTitForTat(Strategy):
 
     def __init__(self, rate: float = 0.5) -> None:
         super().__init__()
-        self.set_params(rate=_check_probability("rate", rate))
+        self.set_params(rate=check_probability("rate", rate))
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)

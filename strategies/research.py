@@ -9,12 +9,10 @@ each class says which published strategy it is and where ours differs.
 
 from __future__ import annotations
 
-import numbers
-
 import numpy as np
 
-from strategies.base import Strategy
-from strategies.generic import MemoryOneStrategy, _check_probability
+from strategies.base import Strategy, check_int, check_probability
+from strategies.generic import MemoryOneStrategy
 
 __all__ = [
     "DBS",
@@ -30,12 +28,6 @@ __all__ = [
 ]
 
 _U8 = np.uint8
-
-
-def _check_int(name: str, value: object, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
 
 
 # -- the Derived Belief Strategy ----------------------------------------------------------
@@ -91,10 +83,10 @@ class DBS(Strategy):
             raise ValueError(f"discount_factor must be in (0, 1], got {discount_factor!r}")
         self.set_params(
             discount_factor=alpha,
-            promotion_threshold=_check_int("promotion_threshold", promotion_threshold, 1),
-            violation_threshold=_check_int("violation_threshold", violation_threshold, 1),
-            reject_threshold=_check_int("reject_threshold", reject_threshold, 0),
-            tree_depth=_check_int("tree_depth", tree_depth, 1),
+            promotion_threshold=check_int("promotion_threshold", promotion_threshold, 1),
+            violation_threshold=check_int("violation_threshold", violation_threshold, 1),
+            reject_threshold=check_int("reject_threshold", reject_threshold, 0),
+            tree_depth=check_int("tree_depth", tree_depth, 1),
         )
         # turns over which a discounted sum can still change: alpha ** window <= 2 ** -60
         self._window = 1 if alpha == 1.0 else int(np.ceil(-60 * np.log(2) / np.log(alpha))) + 1
@@ -394,7 +386,7 @@ class NaiveProber(MemoryOneStrategy):
 
     def __init__(self, p: float = 0.1) -> None:
         super().__init__()
-        self.set_params(p=_check_probability("p", p))
+        self.set_params(p=check_probability("p", p))
 
     def memory_one(self):
         cooperate = 1.0 - self.params["p"]
@@ -419,7 +411,7 @@ class RemorsefulProber(Strategy):
 
     def __init__(self, p: float = 0.1) -> None:
         super().__init__()
-        self.set_params(p=_check_probability("p", p))
+        self.set_params(p=check_probability("p", p))
 
     def is_stochastic(self) -> bool:
         return 0.0 < self.params["p"] < 1.0

@@ -45,3 +45,23 @@ def drive_axelrod(player: axl.Player, opp: np.ndarray, flips: np.ndarray, length
         player.update_history(mine, theirs)
         opponent.update_history(theirs, mine)
     return "".join(str(a) for a in player.history)
+
+
+def assert_same_moves_in_a_noisy_shrinking_batch(
+    spec: str, make_player, max_density: float = 0.4, seed: int = 7
+) -> None:
+    """One batch of 30 rows of ours against random opponent moves, with 5% of our moves
+    flipped and rows finishing at different turns, must equal the library's player
+    (``make_player()``, one per row) driven through the same moves."""
+    rng = np.random.default_rng(seed)
+    n, horizon = 30, 150
+    density = rng.uniform(0.0, max_density, size=(n, 1))
+    opp = (rng.random((n, horizon)) < density).astype(np.uint8)
+    flips = (rng.random((n, horizon)) < 0.05).astype(np.uint8)
+    lengths = np.sort(rng.integers(1, horizon + 1, size=n))[::-1]
+    lengths[0] = horizon
+    own = drive_ours(spec, opp, flips, lengths)
+    for i in range(n):
+        expected = drive_axelrod(make_player(), opp[i], flips[i], int(lengths[i]))
+        got = "".join("CD"[m] for m in own[i, : lengths[i]])
+        assert got == expected, f"{spec}, row {i}"

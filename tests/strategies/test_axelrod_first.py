@@ -25,7 +25,7 @@ from strategies.axelrod_first import (
     _chi2_critical,
     _looks_random,
 )
-from tests.axelrod_helpers import axelrod_moves, drive_axelrod, drive_ours
+from tests.axelrod_helpers import assert_same_moves_in_a_noisy_shrinking_batch, axelrod_moves
 from tests.strategy_helpers import plays, versus
 from tournament.engine import play_batch
 from tournament.games import get_game
@@ -249,23 +249,14 @@ def test_matches_axelrod_library_in_other_games(ours, rstp):
 
 @pytest.mark.parametrize("ours", [*DETERMINISTIC, FRESH])
 def test_matches_axelrod_library_with_noise_in_a_shrinking_batch(ours):
-    rng = np.random.default_rng(7)
-    n, horizon = 30, 150
-    density = rng.uniform(0.0, 0.6, size=(n, 1))
-    opp = (rng.random((n, horizon)) < density).astype(np.uint8)
-    flips = (rng.random((n, horizon)) < 0.05).astype(np.uint8)
-    lengths = np.sort(rng.integers(1, horizon + 1, size=n))[::-1]
-    lengths[0] = horizon
-    own = drive_ours(ours, opp, flips, lengths)
-    for i in range(n):
+    def make_player():
         if ours == FRESH:
             player = axl.FirstByTidemanAndChieruzzi()
             player.set_match_attributes(length=INFINITE)
-        else:
-            player = DETERMINISTIC[ours]()
-        expected = drive_axelrod(player, opp[i], flips[i], int(lengths[i]))
-        got = "".join("CD"[m] for m in own[i, : lengths[i]])
-        assert got == expected, f"row {i}"
+            return player
+        return DETERMINISTIC[ours]()
+
+    assert_same_moves_in_a_noisy_shrinking_batch(ours, make_player, max_density=0.6, seed=7)
 
 
 def test_feld_without_decay_is_deterministic_and_matches_the_library():

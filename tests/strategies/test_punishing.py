@@ -5,7 +5,6 @@ naming and metadata."""
 from __future__ import annotations
 
 import axelrod as axl
-import numpy as np
 import pytest
 
 from strategies import REGISTRY
@@ -17,7 +16,7 @@ from strategies.punishing import (
     Punisher,
     SoftGrudger,
 )
-from tests.axelrod_helpers import axelrod_moves, drive_axelrod, drive_ours
+from tests.axelrod_helpers import assert_same_moves_in_a_noisy_shrinking_batch, axelrod_moves
 from tests.strategy_helpers import plays, versus
 from tournament.match import play_match
 
@@ -104,18 +103,7 @@ def test_matches_axelrod_library(ours, opponent):
 
 @pytest.mark.parametrize("ours", list(AXELROD))
 def test_matches_axelrod_library_with_noise_in_a_shrinking_batch(ours):
-    rng = np.random.default_rng(7)
-    n, horizon = 30, 150
-    density = rng.uniform(0.0, 0.4, size=(n, 1))
-    opp = (rng.random((n, horizon)) < density).astype(np.uint8)
-    flips = (rng.random((n, horizon)) < 0.05).astype(np.uint8)
-    lengths = np.sort(rng.integers(1, horizon + 1, size=n))[::-1]
-    lengths[0] = horizon
-    own = drive_ours(ours, opp, flips, lengths)
-    for i in range(n):
-        expected = drive_axelrod(AXELROD[ours](), opp[i], flips[i], int(lengths[i]))
-        got = "".join("CD"[m] for m in own[i, : lengths[i]])
-        assert got == expected, f"row {i}"
+    assert_same_moves_in_a_noisy_shrinking_batch(ours, AXELROD[ours], max_density=0.4)
 
 
 def test_gradual_and_original_gradual_differ():

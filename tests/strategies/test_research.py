@@ -22,7 +22,12 @@ from strategies.research import (
     TrickyCooperator,
     TrickyDefector,
 )
-from tests.axelrod_helpers import axelrod_moves, drive_axelrod, drive_ours
+from tests.axelrod_helpers import (
+    assert_same_moves_in_a_noisy_shrinking_batch,
+    axelrod_moves,
+    drive_axelrod,
+    drive_ours,
+)
 from tests.strategy_helpers import plays, versus
 from tournament.engine import play_batch
 from tournament.match import play_match
@@ -167,18 +172,7 @@ def test_matches_axelrod_library_among_themselves(ours, opponent):
 
 @pytest.mark.parametrize("ours", list(DETERMINISTIC))
 def test_matches_axelrod_library_with_noise_in_a_shrinking_batch(ours):
-    rng = np.random.default_rng(7)
-    n, horizon = 30, 150
-    density = rng.uniform(0.0, 0.6, size=(n, 1))
-    opp = (rng.random((n, horizon)) < density).astype(np.uint8)
-    flips = (rng.random((n, horizon)) < 0.05).astype(np.uint8)
-    lengths = np.sort(rng.integers(1, horizon + 1, size=n))[::-1]
-    lengths[0] = horizon
-    own = drive_ours(ours, opp, flips, lengths)
-    for i in range(n):
-        expected = drive_axelrod(DETERMINISTIC[ours](), opp[i], flips[i], int(lengths[i]))
-        got = "".join("CD"[m] for m in own[i, : lengths[i]])
-        assert got == expected, f"row {i}"
+    assert_same_moves_in_a_noisy_shrinking_batch(ours, DETERMINISTIC[ours], max_density=0.6, seed=7)
 
 
 @pytest.mark.parametrize(
