@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 import axelrod as axl
 import numpy as np
 
 from strategies import REGISTRY
+from tournament.agreement import library_player
 from tournament.games import get_game
+
+
+def library_opponents(*specs: str) -> dict[str, Callable[[], axl.Player]]:
+    """Native spec -> a factory of its Axelrod-library equivalent."""
+    return {spec: functools.partial(library_player, spec) for spec in specs}
 
 
 def axelrod_moves(

@@ -28,6 +28,7 @@ __all__ = [
     "compare_stochastic",
     "equivalents",
     "library_moves",
+    "library_player",
 ]
 
 #: Two-sided tolerance, in standard errors of the difference of means: over the ~150
@@ -47,7 +48,7 @@ def equivalents() -> dict[str, type]:
     }
 
 
-def _library_player(spec: str):
+def library_player(spec: str):
     """The library's default player for a native name or spec."""
     player = REGISTRY.create(spec)
     catalogue = axelrod_catalogue()
@@ -80,7 +81,7 @@ def compare_deterministic(name: str, opponents: list[str], turns: int = 200) -> 
     mismatched = []
     for opponent in opponents:
         ours = play_match(name, opponent, turns=turns, seed=0).history()
-        theirs = library_moves(_library_player(name), _library_player(opponent), turns)
+        theirs = library_moves(library_player(name), library_player(opponent), turns)
         if ours != theirs:
             mismatched.append(opponent)
     return mismatched
@@ -122,7 +123,7 @@ def compare_stochastic(
         ours = out.scores[:, 0] / turns
         theirs = []
         for seed in range(theirs_n):
-            a, b = library_moves(_library_player(name), _library_player(opponent), turns, seed)
+            a, b = library_moves(library_player(name), library_player(opponent), turns, seed)
             moves = np.array([["CD".index(x), "CD".index(y)] for x, y in zip(a, b, strict=True)])
             theirs.append(payoffs[0, moves[:, 0], moves[:, 1]].mean())
         theirs = np.array(theirs)

@@ -8,7 +8,7 @@ import pytest
 
 from strategies import REGISTRY
 from strategies.adaptive import Adaptive, Calculator, HardGoByMajority, SoftGoByMajority
-from tests.axelrod_helpers import axelrod_moves
+from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
 from tournament.engine import play_batch
 from tournament.match import play_match
@@ -16,19 +16,19 @@ from tournament.match import play_match
 AC, AD = axelrod.Action.C, axelrod.Action.D
 
 # Our native opponents and their Axelrod-library equivalents (all deterministic).
-OPPONENTS = {
-    "Tit For Tat": axelrod.TitForTat,
-    "Alternator": axelrod.Alternator,
-    "Defector": axelrod.Defector,
-    "Cooperator": axelrod.Cooperator,
-    "Win-Stay Lose-Shift": axelrod.WinStayLoseShift,
-    "Suspicious Tit For Tat": axelrod.SuspiciousTitForTat,
-    "Cycler(pattern='CCD')": lambda: axelrod.Cycler("CCD"),
-    "Cycler(pattern='DDC')": lambda: axelrod.Cycler("DDC"),
-    "Cycler(pattern='DCCDDCDC')": lambda: axelrod.Cycler("DCCDDCDC"),
-    "Adaptive": axelrod.Adaptive,
-    "Hard Go By Majority": axelrod.HardGoByMajority,
-}
+OPPONENTS = library_opponents(
+    "Tit For Tat",
+    "Alternator",
+    "Defector",
+    "Cooperator",
+    "Win-Stay Lose-Shift",
+    "Suspicious Tit For Tat",
+    "Cycler(pattern='CCD')",
+    "Cycler(pattern='DDC')",
+    "Cycler(pattern='DCCDDCDC')",
+    "Adaptive",
+    "Hard Go By Majority",
+)
 
 
 def assert_same_as_axelrod(ours: str, theirs, turns: int = 200, opponents=OPPONENTS) -> None:

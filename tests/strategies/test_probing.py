@@ -9,27 +9,27 @@ import pytest
 
 from strategies import REGISTRY
 from strategies.probing import Bully, Detective, FirmButFair, FoolMeOnce, Handshake, Joss, Prober
-from tests.axelrod_helpers import axelrod_moves
+from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
 from tournament.match import play_match
 
 AC, AD = axelrod.Action.C, axelrod.Action.D
 
 # Our native opponents and their Axelrod-library equivalents (all deterministic).
-OPPONENTS = {
-    "Tit For Tat": axelrod.TitForTat,
-    "Alternator": axelrod.Alternator,
-    "Defector": axelrod.Defector,
-    "Cooperator": axelrod.Cooperator,
-    "Win-Stay Lose-Shift": axelrod.WinStayLoseShift,
-    "Suspicious Tit For Tat": axelrod.SuspiciousTitForTat,
-    "Cycler(pattern='CCD')": lambda: axelrod.Cycler("CCD"),
-    "Cycler(pattern='DCCDD')": lambda: axelrod.Cycler("DCCDD"),
-    "Cycler(pattern='CDDCC')": lambda: axelrod.Cycler("CDDCC"),
-    "Prober": axelrod.Prober,
-    "Handshake": axelrod.Handshake,
-    "Detective": axelrod.Detective,
-}
+OPPONENTS = library_opponents(
+    "Tit For Tat",
+    "Alternator",
+    "Defector",
+    "Cooperator",
+    "Win-Stay Lose-Shift",
+    "Suspicious Tit For Tat",
+    "Cycler(pattern='CCD')",
+    "Cycler(pattern='DCCDD')",
+    "Cycler(pattern='CDDCC')",
+    "Prober",
+    "Handshake",
+    "Detective",
+)
 
 
 def assert_same_as_axelrod(ours: str, theirs, turns: int = 200) -> None:

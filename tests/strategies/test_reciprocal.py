@@ -18,7 +18,11 @@ from strategies.reciprocal import (
     TitForTwoTats,
     TwoTitsForTat,
 )
-from tests.axelrod_helpers import assert_same_moves_in_a_noisy_shrinking_batch, axelrod_moves
+from tests.axelrod_helpers import (
+    assert_same_moves_in_a_noisy_shrinking_batch,
+    axelrod_moves,
+    library_opponents,
+)
 from tests.strategy_helpers import plays, versus
 from tournament.games import get_game
 from tournament.match import play_match
@@ -36,19 +40,17 @@ AXELROD = {
     "Adaptive Tit For Tat(rate=0.3)": lambda: axl.AdaptiveTitForTat(0.3),
 }
 
-OPPONENTS = {
-    "Tit For Tat": axl.TitForTat,
-    "Alternator": axl.Alternator,
-    "Defector": axl.Defector,
-    "Cooperator": axl.Cooperator,
-    "Suspicious Tit For Tat": axl.SuspiciousTitForTat,
-    "Win-Stay Lose-Shift": axl.WinStayLoseShift,
-    "Cycler(pattern='CCD')": lambda: axl.Cycler("CCD"),
-    "Cycler(pattern='CDDCCCDCDDDCC')": lambda: axl.Cycler("CDDCCCDCDDDCC"),
-    "Cycler(pattern='DDCDCCCCCCCCCDCCCCCCCCCCCCCDDDC')": lambda: axl.Cycler(
-        "DDCDCCCCCCCCCDCCCCCCCCCCCCCDDDC"
-    ),
-}
+OPPONENTS = library_opponents(
+    "Tit For Tat",
+    "Alternator",
+    "Defector",
+    "Cooperator",
+    "Suspicious Tit For Tat",
+    "Win-Stay Lose-Shift",
+    "Cycler(pattern='CCD')",
+    "Cycler(pattern='CDDCCCDCDDDCC')",
+    "Cycler(pattern='DDCDCCCCCCCCCDCCCCCCCCCCCCCDDDC')",
+)
 
 
 # -- expected play ---------------------------------------------------------------------
