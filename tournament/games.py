@@ -112,9 +112,14 @@ class Game:
 # -- presets ------------------------------------------------------------------------------
 
 
-def classic() -> Game:
-    """Axelrod's payoffs: R=3, S=0, T=5, P=1."""
-    return Game.from_rstp(3, 0, 5, 1, name="classic")
+def classic(R: float = 3.0, S: float = 0.0, T: float = 5.0, P: float = 1.0) -> Game:
+    """Axelrod's payoffs: R=3, S=0, T=5, P=1; any of the four can be changed, as in
+    ``classic(T=6)`` (sweeping the temptation)."""
+    axelrod = {"R": 3.0, "S": 0.0, "T": 5.0, "P": 1.0}
+    given = {"R": float(R), "S": float(S), "T": float(T), "P": float(P)}
+    changed = ", ".join(f"{k}={v:g}" for k, v in given.items() if v != axelrod[k])
+    name = f"classic({changed})" if changed else "classic"
+    return Game.from_rstp(R, S, T, P, name=name)
 
 
 def donation(b: float = 3.0, c: float = 1.0) -> Game:
