@@ -800,14 +800,20 @@ def _write_manifest(
 # -- the answer in words -----------------------------------------------------------------------
 
 
-def _runs(indices: list[int], labels: tuple[str, ...]) -> str:
-    """``[0, 1, 2, 5]`` -> ``"0-0.02, 0.05"`` (consecutive positions joined)."""
-    parts = []
-    for _, group in itertools.groupby(enumerate(indices), key=lambda p: p[1] - p[0]):
-        run = [i for _, i in group]
-        first, last = labels[run[0]], labels[run[-1]]
-        parts.append(first if len(run) == 1 else f"{first} to {last}")
-    return ", ".join(parts)
+def _runs(indices: list[int], labels: tuple[str, ...], max_runs: int = 4) -> str:
+    """``[0, 1, 2, 5]`` -> ``"0 to 0.02, 0.05"`` (consecutive positions joined); a
+    scattered set is summarised by its span and count instead."""
+    runs = [
+        [i for _, i in group]
+        for _, group in itertools.groupby(enumerate(indices), key=lambda p: p[1] - p[0])
+    ]
+    if len(runs) > max_runs:
+        first, last = indices[0], indices[-1]
+        return f"{labels[first]} to {labels[last]} ({len(indices)} of {last - first + 1} values)"
+    return ", ".join(
+        labels[run[0]] if len(run) == 1 else f"{labels[run[0]]} to {labels[run[-1]]}"
+        for run in runs
+    )
 
 
 def describe_region(experiment: Experiment, mask: np.ndarray, limit: int = 6) -> list[str]:

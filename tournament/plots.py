@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -118,6 +118,13 @@ def _grid(n: int) -> tuple[int, int]:
     return (n + cols - 1) // cols, cols
 
 
+def _sparse_ticks(setter: Any, labels: tuple[str, ...], **style: Any) -> None:
+    """At most about 20 tick labels along an axis."""
+    every = max(1, -(-len(labels) // 20))
+    ticks = range(0, len(labels), every)
+    setter(list(ticks), [labels[i] for i in ticks], **style)
+
+
 def reciprocity_map(results: ExperimentResults) -> Figure:
     """Heatmap over two axes of the best reciprocal strategy's rank (1 = reciprocity
     wins); each square names the winner. Other swept axes become panels."""
@@ -132,8 +139,8 @@ def reciprocity_map(results: ExperimentResults) -> Figure:
     n_players = len(exp.labels)
     positions = np.array([exp.position(c) for c in exp.cells])
     rows, cols = _grid(len(facets))
-    width = max(4.0, 0.55 * len(x_axis.labels) + 2.5)
-    height = max(2.2, 0.4 * len(y_axis.labels) + 1.6)
+    width = min(max(4.0, 0.55 * len(x_axis.labels) + 2.5), 14.0 / min(len(facets), 3))
+    height = min(max(2.2, 0.4 * len(y_axis.labels) + 1.6), 10.0)
     fig, axes = plt.subplots(
         rows,
         cols,
@@ -161,18 +168,18 @@ def reciprocity_map(results: ExperimentResults) -> Figure:
             image = ax.imshow(grid, cmap=cmap, vmin=1, vmax=n_players, aspect="auto")
         else:
             image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=9, aspect="auto")
-        if grid.size <= 400:
+        if max(grid.shape) <= 25:
             for (yi, xi), name in np.ndenumerate(names):
                 ax.text(xi, yi, name, ha="center", va="center", fontsize=7)
-        ax.set_xticks(range(len(x_axis.labels)), x_axis.labels, rotation=60, fontsize=7)
-        ax.set_yticks(range(len(y_axis.labels)), y_axis.labels, fontsize=7)
+        _sparse_ticks(ax.set_xticks, x_axis.labels, rotation=60, fontsize=7)
+        _sparse_ticks(ax.set_yticks, y_axis.labels, fontsize=7)
         ax.set_xlabel(x_axis.title)
         ax.set_ylabel(y_axis.title)
         ax.set_title(_facet_title(exp, facet), fontsize=9)
     for ax in axes.ravel()[len(facets) :]:
         ax.set_visible(False)
     if has_reciprocal:
-        fig.colorbar(image, ax=axes, label="rank of the best reciprocal strategy (1 = wins)")
+        fig.colorbar(image, ax=axes, label="best reciprocal rank (1 = wins)")
         what = "Where reciprocity wins: best reciprocal strategy's rank; text = winner"
     else:
         handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(families.index(f))) for f in families]
