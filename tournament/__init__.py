@@ -22,6 +22,9 @@ _EXPORTS = {
     "TournamentResults": "tournament.results",
     "IPDError": "tournament.errors",
     "memory_one_payoffs": "tournament.markov",
+    "Experiment": "tournament.experiment",
+    "run_experiment": "tournament.experiment",
+    "load_config": "tournament.config",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -53,6 +53,8 @@ CELL_COLUMNS = [
     "cooperation_rate",
 ]
 _CELL_MAGIC = "# ipd-cell v1"
+#: How long to wait for a Dask scheduler before giving up.
+DASK_CONNECT_TIMEOUT = "20s"
 RECIPROCAL = "reciprocal"
 
 
@@ -449,7 +451,8 @@ def read_cell(out: Path, cell: Cell, labels: list[str]) -> StoredCell | str:
     if hashlib.sha256(body.encode()).hexdigest() != fields["sha256"]:
         return "checksum mismatch (partial or corrupt)"
     try:
-        summary = pd.read_csv(StringIO(body), float_precision="round_trip")
+        # as text: numbers are copied into the combined tables exactly as computed
+        summary = pd.read_csv(StringIO(body), dtype=str, keep_default_na=False)
         matches, match_turns = int(fields["matches"]), int(fields["match_turns"])
     except (ValueError, pd.errors.ParserError):
         return "unparsable"
@@ -523,8 +526,8 @@ def _connect_dask(address: str):
         ) from None
     try:
         if address.endswith(".json") and Path(address).is_file():
-            return Client(scheduler_file=address, timeout="20s")
-        return Client(address, timeout="20s")
+            return Client(scheduler_file=address, timeout=DASK_CONNECT_TIMEOUT)
+        return Client(address, timeout=DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise IPDError(
             f"cannot reach a Dask scheduler at {address!r} ({exc.__class__.__name__}: {exc}); "
@@ -680,7 +683,7 @@ def _make_folder(out: Path) -> None:
         raise IPDError(f"cannot create results folder {str(out)!r}: {exc.strerror}") from None
 
 
-def combine(experiment: Experiment, out: Path, chunk: int = 2000) -> pd.DataFrame:
+def combine(experiment: Experiment, out: Path, chunk: int = 250) -> pd.DataFrame:
     """Write ``results.csv`` (a row per cell and strategy, streamed in chunks) and
     ``cells.csv`` (a row per cell: parameters, seed, winner, best reciprocal strategy)."""
     params = experiment.parameter_names
@@ -724,7 +727,7 @@ def _cell_row(cell: Cell, columns: dict[str, Any], stored: StoredCell) -> dict[s
         "winner_score_per_turn": s["score_per_turn"].iloc[0],
         "best_reciprocal": best["strategy"] if best is not None else "",
         "best_reciprocal_rank": int(best["rank"]) if best is not None else pd.NA,
-        "reciprocal_first": bool(best is not None and best["rank"] == 1),
+        "reciprocal_first": bool(best is not None and int(best["rank"]) == 1),
     }
 
 

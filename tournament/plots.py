@@ -251,7 +251,7 @@ def cell_ranking(summary: pd.DataFrame, title: str) -> Figure:
     fig, ax = plt.subplots(figsize=(7, 0.3 * len(frame) + 1.4), layout="constrained")
     families = list(dict.fromkeys(summary["family"]))
     colors = [f"C{families.index(f) % 10}" for f in frame["family"]]
-    ax.barh(frame["strategy"], frame["score_per_turn"], color=colors)
+    ax.barh(frame["strategy"], frame["score_per_turn"].astype(float), color=colors)
     ax.set_xlabel("score per turn (mean over repetitions)")
     ax.set_title(title, fontsize=9)
     handles = [plt.Rectangle((0, 0), 1, 1, color=f"C{i % 10}") for i in range(len(families))]
@@ -282,7 +282,7 @@ def experiment_figures(results: ExperimentResults, cell_plots: bool | None = Non
     want_cells = exp.config.figures.cell_rankings if cell_plots is None else cell_plots
     for cell, stored in iter_cells(exp, out):
         cols = [exp.labels.index(s) for s in stored.summary["strategy"]]
-        ranks[cell.index, cols] = stored.summary["rank"].to_numpy()
+        ranks[cell.index, cols] = stored.summary["rank"].astype(int).to_numpy()
         if want_cells:
             path = cell_path(out, cell).with_suffix(".png")
             fig = cell_ranking(stored.summary, f"cell {cell.index}: {cell.describe()}")
