@@ -103,7 +103,12 @@ def test_tables_are_tidy_and_the_manifest_records_everything(tmp_path):
     assert manifest["versions"]["numpy"] == np.__version__
     assert "git_commit" in manifest and manifest["timings"]["cells_computed"] == 9
     assert (out / "config.toml").read_text() == SMALL
-    for figure in ("reciprocity_map.png", "rank_vs_noise.png", "rank_vs_horizon.png"):
+    for figure in (
+        "reciprocity_map.png",
+        "winner_map.png",
+        "rank_vs_noise.png",
+        "rank_vs_horizon.png",
+    ):
         assert (out / figure).stat().st_size > 1000
     assert not list((out / "cells").glob("*.png"))  # per-cell plots only on demand
 

@@ -25,3 +25,28 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
     assert blocks
     for block in blocks:
         exec(compile(block, "README.md", "exec"), {})
+
+
+def test_toml_examples_in_the_docs_are_valid_experiments():
+    from tournament.config import parse_config
+    from tournament.experiment import Experiment
+
+    found = 0
+    for doc in ("README.md", "docs/experiments.md"):
+        for block in re.findall(r"```toml\n(.*?)```", (ROOT / doc).read_text(), re.DOTALL):
+            assert Experiment(parse_config(block, source=doc)).cells
+            found += 1
+    assert found
+
+
+def test_docs_list_every_config_key():
+    from dataclasses import fields
+
+    from tournament.config import ExperimentConfig, FiguresConfig, GameConfig, SweepConfig
+
+    reference = (ROOT / "docs" / "experiments.md").read_text()
+    for cls in (ExperimentConfig, SweepConfig, FiguresConfig, GameConfig):
+        for f in fields(cls):
+            if f.name in ("source", "text", "parameters", "sweep", "game", "figures"):
+                continue  # not keys, or tables documented by their keys
+            assert f"`{f.name}`" in reference, f"docs/experiments.md misses key {f.name!r}"

@@ -102,6 +102,10 @@ def expand_games(config: ExperimentConfig) -> list[ResolvedGame]:
     return out
 
 
+def _turns(n: int) -> str:
+    return f"{n} turn" if n == 1 else f"{n} turns"
+
+
 @dataclass(frozen=True)
 class Cell:
     """One tournament of the sweep."""
@@ -155,7 +159,7 @@ class Cell:
 
     @property
     def horizon(self) -> str:
-        return f"{self.turns} turns" if self.turns is not None else f"p_end {self.prob_end:g}"
+        return _turns(self.turns) if self.turns is not None else f"p_end {self.prob_end:g}"
 
     @property
     def expected_turns(self) -> float:
@@ -269,7 +273,10 @@ class Experiment:
         horizons = self.config.horizons
         horizon_axis = Axis(
             "horizon",
-            tuple(f"{t} turns" if t is not None else f"p_end {p:g}" for t, p in horizons),
+            tuple(
+                _turns(t) if t is not None else f"p_end {p:g} (mean {1 / p:.3g})"
+                for t, p in horizons
+            ),
             tuple(float(t) if t is not None else 1.0 / p for t, p in horizons),
             "match length (expected turns)",
             log=True,

@@ -125,18 +125,39 @@ def _sparse_ticks(setter: Any, labels: tuple[str, ...], **style: Any) -> None:
     setter(list(ticks), [labels[i] for i in ticks], **style)
 
 
-def reciprocity_map(results: ExperimentResults) -> Figure:
-    """Heatmap over two axes of the best reciprocal strategy's rank (1 = reciprocity
-    wins); each square names the winner. Other swept axes become panels."""
+#: A fixed colour per family, so maps of different experiments read alike.
+FAMILY_COLORS = {
+    "reciprocal": "#1a9641",
+    "forgiving": "#a6d96a",
+    "punishing": "#fdae61",
+    "defecting": "#d7191c",
+    "cooperative": "#2b83ba",
+    "random": "#bababa",
+    "periodic": "#9e6ebd",
+    "pavlovian": "#66c2c2",
+    "zero-determinant": "#8c510a",
+    "probing": "#f4a6c6",
+    "adaptive": "#bfbf3f",
+    "generic": "#5e5e5e",
+    "adapted": "#e0e0e0",
+}
+
+
+def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
+    """Heatmap over two axes; each square names the winner. ``value="rank"`` colours the
+    best reciprocal strategy's rank (1 = reciprocity wins), ``value="family"`` the
+    winner's family. Other swept axes become panels."""
+    from matplotlib.colors import ListedColormap
+
     exp = results.experiment
     cells = results.cells
+    if "reciprocal" not in exp.families:
+        value = "family"  # nothing to rank
     x_name, y_name = exp.map_axes
     x_pos = next(i for i, a in enumerate(exp.axes) if a.name == x_name)
     y_pos = next(i for i, a in enumerate(exp.axes) if a.name == y_name)
     x_axis, y_axis = exp.axes[x_pos], exp.axes[y_pos]
     facets = _facets(exp, [x_name, y_name], limit=6)
-    has_reciprocal = "reciprocal" in exp.families
-    n_players = len(exp.labels)
     positions = np.array([exp.position(c) for c in exp.cells])
     rows, cols = _grid(len(facets))
     width = min(max(4.0, 0.55 * len(x_axis.labels) + 2.5), 14.0 / min(len(facets), 3))
@@ -148,8 +169,14 @@ def reciprocity_map(results: ExperimentResults) -> Figure:
         layout="constrained",
         squeeze=False,
     )
-    families = sorted(set(cells["winner_family"]))
-    cmap = plt.get_cmap("RdYlGn_r" if has_reciprocal else "tab10")
+    families = [f for f in FAMILY_COLORS if f in set(cells["winner_family"])]
+    if value == "rank":
+        cmap, vmin, vmax = plt.get_cmap("RdYlGn_r"), 1, len(exp.labels)
+        colours = cells["best_reciprocal_rank"].to_numpy(dtype=float)
+    else:
+        cmap = ListedColormap([FAMILY_COLORS[f] for f in families])
+        vmin, vmax = -0.5, len(families) - 0.5
+        colours = np.array([families.index(f) for f in cells["winner_family"]], dtype=float)
     image = None
     for ax, facet in zip(axes.ravel(), facets, strict=False):
         grid = np.full((len(y_axis.labels), len(x_axis.labels)), np.nan)
@@ -159,15 +186,9 @@ def reciprocity_map(results: ExperimentResults) -> Figure:
             keep &= positions[:, pos] == i
         for row in np.flatnonzero(keep):
             yi, xi = positions[row, y_pos], positions[row, x_pos]
-            if has_reciprocal:
-                grid[yi, xi] = cells["best_reciprocal_rank"].iloc[row]
-            else:
-                grid[yi, xi] = families.index(cells["winner_family"].iloc[row])
+            grid[yi, xi] = colours[row]
             names[yi, xi] = short_name(cells["winner"].iloc[row])
-        if has_reciprocal:
-            image = ax.imshow(grid, cmap=cmap, vmin=1, vmax=n_players, aspect="auto")
-        else:
-            image = ax.imshow(grid, cmap=cmap, vmin=0, vmax=9, aspect="auto")
+        image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
         if max(grid.shape) <= 25:
             for (yi, xi), name in np.ndenumerate(names):
                 ax.text(xi, yi, name, ha="center", va="center", fontsize=7)
@@ -178,13 +199,13 @@ def reciprocity_map(results: ExperimentResults) -> Figure:
         ax.set_title(_facet_title(exp, facet), fontsize=9)
     for ax in axes.ravel()[len(facets) :]:
         ax.set_visible(False)
-    if has_reciprocal:
+    if value == "rank":
         fig.colorbar(image, ax=axes, label="best reciprocal rank (1 = wins)")
-        what = "Where reciprocity wins: best reciprocal strategy's rank; text = winner"
+        what = "where reciprocity wins (colour: best reciprocal strategy's rank; text: winner)"
     else:
-        handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(families.index(f))) for f in families]
-        fig.legend(handles, families, loc="outside right", title="winning family")
-        what = "Winning family (no reciprocal strategy in the field); text = winner"
+        handles = [plt.Rectangle((0, 0), 1, 1, color=FAMILY_COLORS[f]) for f in families]
+        fig.legend(handles, families, loc="outside right", title="winner's family", fontsize=8)
+        what = "who wins (colour: the winner's family; text: winner)"
     fig.suptitle(f"{exp.config.name}: {what}", fontsize=10)
     return fig
 
@@ -290,9 +311,10 @@ def experiment_figures(results: ExperimentResults, cell_plots: bool | None = Non
             plt.close(fig)
             written.append(path)
     if exp.map_axes is not None:
-        path = out / "reciprocity_map.png"
-        reciprocity_map(results).savefig(path, dpi=100)
-        written.append(path)
+        for name, value in (("reciprocity_map.png", "rank"), ("winner_map.png", "family")):
+            path = out / name
+            reciprocity_map(results, value).savefig(path, dpi=100)
+            written.append(path)
     strategies = default_curve_strategies(results)
     for axis in exp.swept_axes:
         path = out / f"rank_vs_{axis.name}.png"
