@@ -365,3 +365,21 @@ def test_shipped_experiments_run(name, tmp_path):
     results = run_experiment(EXPERIMENTS / f"{name}.toml", tmp_path / name, workers=2)
     assert results.computed == len(results.experiment.cells)
     assert (tmp_path / name / "reciprocity_map.png").exists()
+
+
+def _dies_on_cell_2(cell):
+    """A cell function whose worker process dies on cell 2 (as if killed or out of memory)."""
+    if cell.index == 2:
+        os._exit(9)
+    from tournament.experiment import compute_cell
+
+    return compute_cell(cell)
+
+
+def test_a_lost_worker_process_stops_the_run_with_a_clear_error(tmp_path):
+    from tournament.errors import IPDError
+    from tournament.experiment import _processes
+
+    exp = Experiment(parse_config(SMALL))
+    with pytest.raises(IPDError, match="a worker process died while playing cell"):
+        list(_processes(_dies_on_cell_2, exp.cells, 2))

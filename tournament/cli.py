@@ -32,6 +32,13 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
+def _folder_option(name: str, text: str) -> Any:
+    """A ``--name DIR`` option for a folder (checked when used, not by click)."""
+    return click.option(
+        name, type=click.Path(file_okay=False, path_type=Path), default=None, help=text
+    )
+
+
 def _horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, float | None]:
     if turns is not None and prob_end is not None:
         raise IPDError("give either --turns or --prob-end, not both")
@@ -278,12 +285,7 @@ def _format_summary(summary) -> str:
 @click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Results folder (default: results/tournament-<date>-<time>).",
-)
+@_folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
 def tournament_cmd(
@@ -343,20 +345,10 @@ def tournament_cmd(
 
 @main.command("run")
 @click.argument("config", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Results folder (default: the config's 'out', else results/<name>).",
-)
+@_folder_option("--out", "Results folder (default: the config's 'out', else results/<name>).")
 @click.option("--workers", type=int, default=None, help="Worker processes on this machine.")
 @click.option("--dask", "dask_address", default=None, help="Dask scheduler address or file.")
-@click.option(
-    "--verify",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Check that every CSV is byte-identical to an earlier results folder.",
-)
+@_folder_option("--verify", "Check that every CSV is byte-identical to an earlier results folder.")
 @click.option("--cell-plots", is_flag=True, help="Also draw one ranking plot per cell.")
 @click.option("--no-plots", is_flag=True, help="Skip the figures.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
