@@ -72,6 +72,7 @@ FAMILIES: dict[str, str] = {
     "adaptive": "chooses moves from the payoffs or statistics observed so far",
     "generic": "a family parameterised by data: probability vector, lookup table, state machine",
     "adapted": "an Axelrod-library strategy played through the adapter (axelrod:<name>)",
+    "student": "written by a user as simple Python or a TOML file (ipd new-strategy)",
 }
 
 

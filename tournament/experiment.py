@@ -227,7 +227,7 @@ class Experiment:
                 raise ConfigError(f"{source}: {where}: {exc}") from None
         self.players = players
         self.labels = _unique_labels([p.label for p in players])
-        self.families = [type(p).family for p in players]
+        self.families = [p.family for p in players]
         self.specs = tuple(specs)
         self.games = expand_games(config)
         self.parameter_names = list(

@@ -146,7 +146,7 @@ class Tournament:
                 progress(chunk + 1, len(starts))
         return TournamentResults(
             labels=self.labels,
-            families=[type(s).family for s in self.players],
+            families=[s.family for s in self.players],
             params=p,
             table=MatchTable.concat(parts),
             duration=time.perf_counter() - started,

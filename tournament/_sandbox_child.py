@@ -1,0 +1,314 @@
+"""The process that runs one user's strategy file; started by :mod:`tournament.sandbox`.
+
+It imports what a strategy may use, reads and compiles the file, then arms its guards
+(an audit hook against files, network and processes; an import allow-list; a cap on
+printing) before running any of the file's code. It then answers the parent's commands
+over two pipes. It never sees the rest of the tournament: only its own matches' moves.
+
+Replies are plain bytes and JSON, never pickles, so the parent trusts nothing it sends.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import struct
+import sys
+import time
+import traceback
+from typing import Any
+
+#: Modules a strategy file may import (anything under these names).
+ALLOWED = (
+    "abc",
+    "bisect",
+    "collections",
+    "copy",
+    "dataclasses",
+    "decimal",
+    "enum",
+    "fractions",
+    "functools",
+    "heapq",
+    "itertools",
+    "math",
+    "numbers",
+    "numpy",
+    "operator",
+    "statistics",
+    "string",
+    "typing",
+)
+#: Modules of this package a strategy file may import.
+ALLOWED_OWN = ("strategies", "strategies.simple", "strategies.base")
+MAX_PRINTS = 1000
+#: Modules whose purpose is files or the network: importing one says what was tried.
+_FILE_MODULES = {
+    "os",
+    "io",
+    "pathlib",
+    "shutil",
+    "glob",
+    "tempfile",
+    "fileinput",
+    "pickle",
+    "shelve",
+    "sqlite3",
+    "csv",
+    "posix",
+    "nt",
+}
+_NETWORK_MODULES = {
+    "socket",
+    "urllib",
+    "http",
+    "requests",
+    "ssl",
+    "ftplib",
+    "smtplib",
+    "asyncio",
+    "socketserver",
+    "xmlrpc",
+    "selectors",
+    "telnetlib",
+}
+
+_BLOCKED_EVENTS = {
+    "subprocess.Popen": ("process", "starts another program"),
+    "os.system": ("process", "starts another program"),
+    "os.exec": ("process", "starts another program"),
+    "os.posix_spawn": ("process", "starts another program"),
+    "os.spawn": ("process", "starts another program"),
+    "os.fork": ("process", "starts another process"),
+    "os.forkpty": ("process", "starts another process"),
+    "os.kill": ("process", "sends signals to processes"),
+    "os.killpg": ("process", "sends signals to processes"),
+    "ctypes.dlopen": ("import", "loads native code (ctypes)"),
+    "os.listdir": ("files", "reads or writes files: lists a folder"),
+    "os.scandir": ("files", "reads or writes files: lists a folder"),
+    "os.remove": ("files", "reads or writes files: deletes a file"),
+    "os.rename": ("files", "reads or writes files: renames a file"),
+    "os.mkdir": ("files", "reads or writes files: makes a folder"),
+    "os.rmdir": ("files", "reads or writes files: removes a folder"),
+    "os.chdir": ("files", "reads or writes files: changes folder"),
+}
+
+
+class _Guard:
+    """Records the first rule broken (even if the strategy catches the exception)."""
+
+    def __init__(self, violation: type[Exception]) -> None:
+        self.violation = violation
+        self.armed = False
+        self.broken: tuple[str, str] | None = None
+        self.prints = 0
+
+    def fail(self, kind: str, message: str) -> Exception:
+        if self.broken is None:
+            self.broken = (kind, message)
+        return self.violation(kind, message)
+
+    def audit(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.armed:
+            return
+        if event == "open":
+            raise self.fail("files", f"reads or writes files: open({args[0]!r})")
+        if event.startswith("socket."):
+            raise self.fail("network", "uses the network")
+        blocked = _BLOCKED_EVENTS.get(event)
+        if blocked is not None:
+            raise self.fail(*blocked)
+
+    def importer(self, real: Any) -> Any:
+        def guarded(name: str, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
+            top = name.split(".")[0]
+            if level == 0 and (top in ALLOWED or name in ALLOWED_OWN):
+                return real(name, globals, locals, fromlist, level)
+            shown = name if level == 0 else "." * level + name
+            if top in _FILE_MODULES:
+                raise self.fail("files", f"reads or writes files (imports {shown})")
+            if top in _NETWORK_MODULES:
+                raise self.fail("network", f"uses the network (imports {shown})")
+            raise self.fail(
+                "import",
+                f"imports something not allowed: {shown} (allowed: {', '.join(ALLOWED)}, "
+                "and strategies.simple)",
+            )
+
+        return guarded
+
+    def printer(self, real: Any) -> Any:
+        def capped_print(*args: Any, **kwargs: Any) -> None:
+            self.prints += 1
+            if self.prints > MAX_PRINTS:
+                raise self.fail("output", f"prints endlessly (more than {MAX_PRINTS} prints)")
+            kwargs.pop("file", None)
+            real(*args, **kwargs)  # stdout is /dev/null
+
+        return capped_print
+
+
+def _student_traceback(exc: BaseException, display: str, lines: list[str]) -> str:
+    """The exception with the frames of the student's own file only (no file reads)."""
+    frames = traceback.StackSummary.extract(
+        traceback.walk_tb(exc.__traceback__), lookup_lines=False
+    )
+    out = []
+    for frame in frames:
+        if frame.filename != display:
+            continue
+        source = (
+            lines[frame.lineno - 1].strip() if frame.lineno and frame.lineno <= len(lines) else ""
+        )
+        out.append(f"  line {frame.lineno}, in {frame.name}: {source}")
+    out.append(f"{type(exc).__name__}: {exc}")
+    return "\n".join(out)
+
+
+class _Channel:
+    def __init__(self, read_fd: int, write_fd: int) -> None:
+        self.read_fd, self.write_fd = read_fd, write_fd
+
+    def read_exact(self, size: int) -> bytes:
+        chunks, remaining = [], size
+        while remaining:
+            chunk = os.read(self.read_fd, remaining)
+            if not chunk:
+                raise EOFError
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+
+    def send(self, status: bytes, payload: bytes) -> None:
+        data = struct.pack("<cI", status, len(payload)) + payload
+        while data:
+            data = data[os.write(self.write_fd, data) :]
+
+    def send_json(self, status: bytes, value: Any) -> None:
+        self.send(status, json.dumps(value).encode())
+
+
+def main() -> None:
+    read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
+    path, choice, move_limit = sys.argv[3], sys.argv[4], float(sys.argv[5])
+    channel = _Channel(read_fd, write_fd)
+
+    # Everything a strategy may use is imported before any of its code runs.
+    import numpy as np
+
+    from strategies.base import FAMILIES
+    from strategies.simple import RuleViolation, SimpleStrategy
+
+    for name in ALLOWED:
+        __import__(name)
+    warm = np.random.default_rng(0)
+    warm.random(), warm.integers(2), warm.choice(2), warm.normal(), warm.binomial(1, 0.5)
+
+    display = os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        code = compile(source, display, "exec")
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as exc:
+        channel.send_json(b"E", {"kind": "load", "message": f"cannot load the file: {exc}"})
+        return
+    lines = source.splitlines()
+
+    guard = _Guard(RuleViolation)
+    sys.addaudithook(guard.audit)
+    safe = dict(vars(builtins))
+    safe["__import__"] = guard.importer(builtins.__import__)
+    safe["print"] = guard.printer(builtins.print)
+    namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": safe}
+
+    def report(exc: BaseException) -> None:
+        if guard.broken is not None:
+            kind, message = guard.broken
+        elif isinstance(exc, RuleViolation):
+            kind, message = exc.kind, str(exc)
+        elif isinstance(exc, MemoryError):
+            kind, message = "memory", "uses too much memory"
+        elif isinstance(exc, RecursionError):
+            kind, message = "raises", _student_traceback(exc, display, lines)
+        else:
+            kind, message = "raises", _student_traceback(exc, display, lines)
+        channel.send_json(b"E", {"kind": kind, "message": message})
+
+    guard.armed = True
+    try:
+        exec(code, namespace)
+        classes = [
+            value
+            for value in namespace.values()
+            if isinstance(value, type)
+            and issubclass(value, SimpleStrategy)
+            and value.__module__ == "submission"
+        ]
+        chosen = namespace.get("STRATEGY", choice) or choice
+        if chosen:
+            classes = [c for c in classes if chosen in (c.__name__, c.name)]
+        if len(classes) != 1:
+            channel.send_json(
+                b"E",
+                {
+                    "kind": "no strategy" if not classes else "several strategies",
+                    "message": ", ".join(f"{c.__name__} ({c.name!r})" for c in classes),
+                },
+            )
+            return
+        strategy = classes[0]()
+        name, family = strategy.name, strategy.family
+        if not isinstance(name, str) or not name.strip():
+            raise guard.fail("metadata", 'has no name: set name = "..." in the class')
+        if family not in FAMILIES:
+            raise guard.fail(
+                "metadata", f"has family {family!r}: expected one of {', '.join(FAMILIES)}"
+            )
+        if guard.broken is not None:
+            raise guard.violation(*guard.broken)
+    except BaseException as exc:  # the file's own code failed while loading
+        report(exc)
+        return
+    channel.send_json(
+        b"I", {"name": name.strip(), "family": family, "class": type(strategy).__name__}
+    )
+
+    moves, cpu_total, cpu_max = 0, 0.0, 0.0
+    while True:
+        try:
+            op, a, b = struct.unpack("<cQQ", channel.read_exact(17))
+        except EOFError:
+            return
+        if op == b"Q":
+            return
+        if op == b"S":
+            channel.send_json(b"S", {"moves": moves, "cpu": cpu_total, "cpu_max": cpu_max})
+            continue
+        try:
+            if op == b"R":
+                strategy.reset_seed(int(a), int(b))
+                continue
+            # b"T": a = k running matches; b = 1 if the last turn's moves follow
+            k = int(a)
+            own = opp = None
+            if b:
+                data = channel.read_exact(2 * k)
+                own = np.frombuffer(data[:k], dtype=np.uint8)
+                opp = np.frombuffer(data[k:], dtype=np.uint8)
+            started = time.process_time()
+            out = strategy.step_last(own, opp, k, move_limit)
+            spent = time.process_time() - started
+            moves += k
+            cpu_total += spent
+            cpu_max = max(cpu_max, spent / max(k, 1))
+            if guard.broken is not None:
+                raise guard.violation(*guard.broken)
+            channel.send(b"M", out.tobytes())
+        except BaseException as exc:
+            report(exc)
+            return
+
+
+if __name__ == "__main__":
+    main()
