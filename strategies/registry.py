@@ -101,6 +101,10 @@ class Registry:
             return spec.clone()
         if not isinstance(spec, str):
             raise IPDError(f"expected a strategy name or instance, got {spec!r}")
+        if spec.strip().lower().endswith((".py", ".toml")):
+            from tournament.submissions import open_strategy  # a user's file
+
+            return open_strategy(spec.strip())
         if spec.strip().lower().startswith("axelrod:"):
             from strategies.interop import create_adapted
 

@@ -44,6 +44,9 @@ class RuleViolation(Exception):
         self.kind = kind
 
 
+_MOVES: dict[Any, Action] = {C: C, D: D, "C": C, "D": D, "c": C, "d": D}
+
+
 class Moves(Sequence[Action]):
     """A read-only view of one side's moves in a match (oldest first)."""
 
@@ -68,16 +71,14 @@ class Moves(Sequence[Action]):
         return iter(self._moves)
 
     def __contains__(self, move: object) -> bool:
-        return move in self._moves
+        return _MOVES.get(move, move) in self._moves  # type: ignore[call-overload]
 
     def count(self, move: Any) -> int:
-        return self._moves.count(move)
+        """How many times ``move`` (``C``, ``D``, ``"C"`` or ``"D"``) was played."""
+        return self._moves.count(_MOVES.get(move, move))
 
     def __repr__(self) -> str:
         return f"Moves({''.join(m.name for m in self._moves)!r})"
-
-
-_MOVES = {C: C, D: D, "C": C, "D": D, "c": C, "d": D}
 
 
 def as_move(value: Any, where: str) -> Action:

@@ -22,6 +22,7 @@ __all__ = [
     "cell_ranking",
     "close_all",
     "experiment_figures",
+    "leaderboard",
     "payoff_heatmap",
     "rank_curves",
     "reciprocity_map",
@@ -69,6 +70,23 @@ def payoff_heatmap(results: TournamentResults) -> Figure:
             ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color=color)
     fig.colorbar(image, ax=ax, label="payoff per turn (row vs column)")
     ax.set_title(f"Pairwise payoffs\n{_subtitle(results)}", fontsize=10)
+    return fig
+
+
+def leaderboard(board: pd.DataFrame) -> Figure:
+    """A class tournament's ranking: score per turn, submissions in colour, built-in
+    strategies in grey."""
+    frame = board.iloc[::-1]
+    student = frame["submission"] != "(built-in)"
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(frame) + 1.5), layout="constrained")
+    ax.barh(
+        [f"{r}. {s}" for r, s in zip(frame["rank"], frame["strategy"], strict=True)],
+        frame["score_per_turn"],
+        color=np.where(student, "tab:blue", "lightgrey"),
+    )
+    ax.set_xlabel("score per turn (mean over repetitions)")
+    ax.set_title("Class tournament leaderboard (grey: built-in strategies)", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
     return fig
 
 

@@ -182,11 +182,10 @@ class Sandbox:
     def _fail_with(self, status: bytes, payload: bytes) -> None:
         value = self._json(payload) if status == b"E" else {}
         self.close()
-        raise SubmissionFailed(
-            self.path,
-            str(value.get("kind", "crashed")),
-            str(value.get("message", "failed")),
-        )
+        kind, message = str(value.get("kind", "crashed")), str(value.get("message", "failed"))
+        if kind == "memory":
+            message += f" (limit {self.limits.memory_mb} MiB)"
+        raise SubmissionFailed(self.path, kind, message)
 
     def _died(self, doing: str) -> None:
         code = self.process.wait(timeout=10) if self.process is not None else None
@@ -221,7 +220,7 @@ class Sandbox:
             payload = own_last.astype(np.uint8).tobytes() + opp_last.astype(np.uint8).tobytes()
             self._send(b"T", k, 1, payload)
         seconds = self.limits.turn_seconds + k * self.limits.move_seconds
-        status, payload = self._receive(seconds, "choosing a move", limit=k)
+        status, payload = self._receive(seconds, "choosing a move", limit=max(k, 2**16))
         if status != b"M":
             self._fail_with(status, payload)
         moves = np.frombuffer(payload, dtype=np.uint8)

@@ -234,7 +234,8 @@ class Verdict:
 
     @property
     def reason(self) -> str:
-        return "; ".join(f"{p.kind}: {p.message.splitlines()[0]}" for p in self.problems)
+        """The problems on one line each joined by "; " (a traceback by its last line)."""
+        return "; ".join(f"{p.kind}: {_one_line(p.message)}" for p in self.problems)
 
     def text(self) -> str:
         if not self.valid:
@@ -265,6 +266,13 @@ class Verdict:
         total = sum(g.score for g in self.games) / (len(self.games) * VALIDATION_TURNS)
         lines.append(f"  mean score per turn: {total:.2f}")
         return "\n".join(lines)
+
+
+def _one_line(message: str) -> str:
+    lines = message.splitlines()
+    if len(lines) > 1 and lines[0].startswith("  line "):  # a student traceback
+        return f"{lines[-1]} ({lines[-2].strip().split(':')[0]})"
+    return lines[0] if lines else ""
 
 
 def _duration(ms: float) -> str:
@@ -323,7 +331,8 @@ def validate(path: str | Path, choice: str | None = None, limits: Limits | None 
         verdict.problems.append(Problem(exc.kind, exc.reason))
         return verdict
     except ConfigError as exc:
-        verdict.problems.append(Problem("declaration", str(exc)))
+        message = str(exc).removeprefix(f"{path}: ")
+        verdict.problems.append(Problem("declaration", message))
         return verdict
     finally:
         for player in players:
@@ -343,8 +352,8 @@ def validate(path: str | Path, choice: str | None = None, limits: Limits | None 
             Problem(
                 "state between matches",
                 "keeps state between matches: replaying the same matches with the same seed "
-                "gave other moves (state kept on the class or in globals?); keep per-match "
-                "state in the memory argument",
+                "gave other moves; keep per-match state in the memory argument (not on the "
+                "class or in globals) and draw randomness from rng only",
             )
         )
     # against deterministic opponents only: a random opponent changes with the seed too
