@@ -29,16 +29,23 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
         exec(compile(block, "README.md", "exec"), {})
 
 
-def test_toml_examples_in_the_docs_are_valid_experiments():
+def test_toml_examples_in_the_docs_are_valid(tmp_path):
+    """Experiment configs, and strategy files (those with a ``kind``)."""
     from tournament.config import parse_config
     from tournament.experiment import Experiment
+    from tournament.submissions import load_toml_strategy
 
     found = 0
     for doc in ("README.md", "docs/experiments.md"):
         for block in re.findall(r"```toml\n(.*?)```", (ROOT / doc).read_text(), re.DOTALL):
-            assert Experiment(parse_config(block, source=doc)).cells
+            if re.search(r"^kind = ", block, re.MULTILINE):
+                path = tmp_path / f"strategy{found}.toml"
+                path.write_text(block)
+                assert load_toml_strategy(path).name
+            else:
+                assert Experiment(parse_config(block, source=doc)).cells
             found += 1
-    assert found
+    assert found >= 3
 
 
 def test_docs_list_every_config_key():
