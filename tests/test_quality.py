@@ -35,17 +35,18 @@ def test_toml_examples_in_the_docs_are_valid(tmp_path):
     from tournament.experiment import Experiment
     from tournament.submissions import load_toml_strategy
 
-    found = 0
+    found, strategies = 0, 0
     for doc in ("README.md", "docs/experiments.md"):
         for block in re.findall(r"```toml\n(.*?)```", (ROOT / doc).read_text(), re.DOTALL):
             if re.search(r"^kind = ", block, re.MULTILINE):
                 path = tmp_path / f"strategy{found}.toml"
                 path.write_text(block)
                 assert load_toml_strategy(path).name
+                strategies += 1
             else:
                 assert Experiment(parse_config(block, source=doc)).cells
             found += 1
-    assert found >= 3
+    assert strategies and found > strategies
 
 
 def test_docs_list_every_config_key():
