@@ -39,6 +39,26 @@ def _folder_option(name: str, text: str) -> Any:
     )
 
 
+def _round_robin_options(command: Any) -> Any:
+    """The options of every command that plays a round robin."""
+    options = [
+        click.option("--turns", type=int, default=None, help=_HORIZON_HELP),
+        click.option("--prob-end", type=float, default=None, help=_PROB_END_HELP),
+        click.option("--repetitions", type=int, default=10, show_default=True, help="Repetitions."),
+        click.option(
+            "--noise", type=float, default=0.0, show_default=True, help="Move-flip probability."
+        ),
+        click.option(
+            "--game", default="classic", show_default=True, help="Preset game ('ipd games')."
+        ),
+        click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups)."),
+        click.option("--seed", type=int, default=1, show_default=True, help="Random seed."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, float | None]:
     if turns is not None and prob_end is not None:
         raise IPDError("give either --turns or --prob-end, not both")
@@ -277,14 +297,8 @@ def _format_summary(summary) -> str:
 
 @main.command("tournament")
 @click.argument("names", nargs=-1)
-@click.option("--turns", type=int, default=None, help=_HORIZON_HELP)
-@click.option("--prob-end", type=float, default=None, help=_PROB_END_HELP)
-@click.option("--repetitions", type=int, default=10, show_default=True, help="Repetitions.")
-@click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
-@click.option("--game", default="classic", show_default=True, help="Preset game ('ipd games').")
-@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@_round_robin_options
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @_folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
@@ -605,13 +619,7 @@ def play_cmd(
 @main.command("class-tournament")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--roster", default=None, help="Also play a preset roster (e.g. classroom).")
-@click.option("--turns", type=int, default=None, help=_HORIZON_HELP)
-@click.option("--prob-end", type=float, default=None, help=_PROB_END_HELP)
-@click.option("--repetitions", type=int, default=10, show_default=True, help="Repetitions.")
-@click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
-@click.option("--game", default="classic", show_default=True, help="Preset game ('ipd games').")
-@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
-@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@_round_robin_options
 @_folder_option("--out", "Results folder (default: results/class-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
 def class_tournament_cmd(
