@@ -9,7 +9,9 @@ a run without that file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,11 +126,12 @@ def run_class_tournament(
     limits = limits or Limits()
     files, ignored = find_submissions(folder)
     verdicts = []
-    for path in files:
-        verdict = validate(path, limits=limits)
-        verdicts.append(verdict)
-        if on_verdict is not None:
-            on_verdict(verdict)
+    # each validation mostly waits on its strategy's process: validate a few at once
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
+        for verdict in pool.map(lambda path: validate(path, limits=limits), files):
+            verdicts.append(verdict)
+            if on_verdict is not None:
+                on_verdict(verdict)
     entries: list[tuple[Path, Strategy]] = []
     for verdict in verdicts:
         if not verdict.valid:
