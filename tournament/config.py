@@ -27,6 +27,7 @@ from tournament.errors import IPDError, did_you_mean
 
 __all__ = [
     "ConfigError",
+    "EvolutionConfig",
     "ExperimentConfig",
     "FiguresConfig",
     "GameConfig",
@@ -75,6 +76,15 @@ class FiguresConfig:
 
 
 @dataclass(frozen=True)
+class EvolutionConfig:
+    """The ``[evolution]`` table: run Axelrod's ecological simulation in every cell,
+    from equal shares, on the cell's payoffs."""
+
+    generations: int = 200
+    mutation: float = 0.0
+
+
+@dataclass(frozen=True)
 class ExperimentConfig:
     """A whole experiment file. Paths are relative to the working directory."""
 
@@ -90,6 +100,7 @@ class ExperimentConfig:
     sweep: SweepConfig = field(default_factory=SweepConfig)
     game: tuple[GameConfig, ...] = (GameConfig(preset="classic"),)
     figures: FiguresConfig = field(default_factory=FiguresConfig)
+    evolution: EvolutionConfig | None = None
     #: The file it was read from and its text (not keys of the file).
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
@@ -147,6 +158,7 @@ def parse_config(text: str, source: str = "<config>") -> ExperimentConfig:
         sweep=top.pop("sweep", SweepConfig(), _sweep),
         game=games,
         figures=top.pop("figures", FiguresConfig(), _figures),
+        evolution=top.pop("evolution", None, _evolution),
         source=source,
         text=text,
     )
@@ -409,6 +421,22 @@ def _figures(value: Any, key: str, t: _Table) -> FiguresConfig:
     )
     table.finish()
     return figures
+
+
+def _evolution(value: Any, key: str, t: _Table) -> EvolutionConfig:
+    table = _Table(value, f"{key}.", t.source)
+    evolution = EvolutionConfig(
+        generations=table.pop("generations", 200, _positive_int),
+        mutation=table.pop("mutation", 0.0, _rate),
+    )
+    table.finish()
+    return evolution
+
+
+def _rate(value: Any, key: str, t: _Table) -> float:
+    if not _is_number(value) or not 0 <= value <= 1:
+        raise t.error(key, value, "a probability in [0, 1]")
+    return float(value)
 
 
 def _map_axes(value: Any, key: str, t: _Table) -> tuple[str, ...]:

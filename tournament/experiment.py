@@ -120,6 +120,12 @@ class Cell:
     players: tuple[str, ...]
     experiment_seed: int
     player_keys: tuple[str, ...]
+    #: ``(generations, mutation)`` of the ecological simulation run in the cell, if any.
+    evolution: tuple[int, float] | None = None
+
+    @property
+    def columns_stored(self) -> list[str]:
+        return CELL_COLUMNS + (["final_share"] if self.evolution else [])
 
     @property
     def coordinates(self) -> dict[str, Any]:
@@ -150,6 +156,7 @@ class Cell:
                 "chunk_cells": CHUNK_CELLS,
                 "players": list(self.player_keys),
                 "repetitions": self.repetitions,
+                **({"evolution": list(self.evolution)} if self.evolution else {}),
                 "seed": self.seed,
                 **self.coordinates,
             },
@@ -249,6 +256,11 @@ class Experiment:
                 players=self.specs,
                 experiment_seed=config.seed,
                 player_keys=keys,
+                evolution=(
+                    (config.evolution.generations, config.evolution.mutation)
+                    if config.evolution
+                    else None
+                ),
             )
             for i, (g, (turns, prob_end), noise) in enumerate(
                 itertools.product(self.games, config.horizons, config.sweep.noise)
@@ -393,13 +405,35 @@ def compute_cell(cell: Cell) -> CellOutcome:
         noise=cell.noise,
         seed=cell.seed,
     ).play()
+    summary = results.summary[CELL_COLUMNS]
+    if cell.evolution is not None:
+        summary = summary.assign(
+            final_share=_final_shares(results, *cell.evolution)[
+                summary["strategy"].map(results.labels.index).to_numpy()
+            ]
+        )
     return CellOutcome(
         cell.index,
-        results.summary[CELL_COLUMNS],
+        summary,
         len(results.table),
         int(results.table.lengths.sum()),
         time.perf_counter() - started,
     )
+
+
+def _final_shares(results: Any, generations: int, mutation: float) -> np.ndarray:
+    """Shares after the ecological simulation from equal shares (an asymmetric game:
+    the mean of its two populations)."""
+    from tournament.evolution import replicator, two_population_replicator
+
+    n = len(results.labels)
+    x0 = np.full(n, 1.0 / n)
+    game = results.params.game
+    if game.symmetric:
+        return replicator(results.payoff_matrix.to_numpy(), x0, generations, mutation)[-1]
+    row, col = (results.role_payoff_matrix(r).to_numpy() for r in game.roles)
+    xs, ys = two_population_replicator(row, col, x0, x0, generations, mutation)
+    return (xs[-1] + ys[-1]) / 2
 
 
 # -- cell files ------------------------------------------------------------------------------
@@ -463,7 +497,9 @@ def read_cell(out: Path, cell: Cell, labels: list[str]) -> StoredCell | str:
         matches, match_turns = int(fields["matches"]), int(fields["match_turns"])
     except (ValueError, pd.errors.ParserError):
         return "unparsable"
-    if list(summary.columns) != CELL_COLUMNS or sorted(summary["strategy"]) != sorted(labels):
+    if list(summary.columns) != cell.columns_stored or sorted(summary["strategy"]) != sorted(
+        labels
+    ):
         return "wrong columns or strategies"
     return StoredCell(summary, matches, match_turns)
 
@@ -723,6 +759,14 @@ def _cell_row(cell: Cell, columns: dict[str, Any], stored: StoredCell) -> dict[s
     s = stored.summary
     reciprocal = s[s["family"] == RECIPROCAL]
     best = reciprocal.iloc[0] if len(reciprocal) else None
+    evolved = {}
+    if "final_share" in s:
+        top = s["final_share"].astype(float).to_numpy().argmax()
+        evolved = {
+            "dominant": s["strategy"].iloc[top],
+            "dominant_family": s["family"].iloc[top],
+            "dominant_share": s["final_share"].iloc[top],
+        }
     return {
         **columns,
         "expected_turns": cell.expected_turns,
@@ -735,6 +779,7 @@ def _cell_row(cell: Cell, columns: dict[str, Any], stored: StoredCell) -> dict[s
         "best_reciprocal": best["strategy"] if best is not None else "",
         "best_reciprocal_rank": int(best["rank"]) if best is not None else pd.NA,
         "reciprocal_first": bool(best is not None and int(best["rank"]) == 1),
+        **evolved,
     }
 
 
@@ -892,6 +937,18 @@ def summarize(experiment: Experiment, cells: pd.DataFrame) -> str:
             region = describe_region(experiment, mask, limit=3)
             lines.append(f"  {winner} ({family}) wins {count} cell{'s' * (count != 1)}:")
             lines += ["    " + line for line in region]
+    evolution = experiment.config.evolution
+    if evolution is not None and "dominant" in cells:
+        lines.append(
+            f"After {evolution.generations} generations of the ecological simulation "
+            "(from equal shares), the largest share goes to:"
+        )
+        counts = cells.groupby("dominant", sort=False).size().sort_values(ascending=False)
+        for strategy, count in counts.items():
+            family = experiment.families[experiment.labels.index(strategy)]
+            mask = (cells["dominant"] == strategy).to_numpy()
+            lines.append(f"  {strategy} ({family}) in {count} cell{'s' * (count != 1)}:")
+            lines += ["    " + line for line in describe_region(experiment, mask, limit=3)]
     return "\n".join(lines)
 
 

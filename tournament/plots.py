@@ -15,6 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 if TYPE_CHECKING:
+    from tournament.evolution import EvolutionResults
     from tournament.experiment import Experiment, ExperimentResults
     from tournament.results import TournamentResults
 
@@ -24,9 +25,11 @@ __all__ = [
     "experiment_figures",
     "leaderboard",
     "payoff_heatmap",
+    "population_animation",
     "rank_curves",
     "reciprocity_map",
     "score_distribution",
+    "share_areas",
 ]
 
 
@@ -88,6 +91,84 @@ def leaderboard(board: pd.DataFrame) -> Figure:
     ax.set_title("Class tournament leaderboard (grey: built-in strategies)", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     return fig
+
+
+def _strategy_colors(labels: list[str]) -> list[Any]:
+    cmap = plt.get_cmap("tab20" if len(labels) > 10 else "tab10")
+    return [cmap(i % cmap.N) for i in range(len(labels))]
+
+
+def share_areas(evolution: EvolutionResults) -> Figure:
+    """Stacked areas of each strategy's share over generations (one panel per role)."""
+    roles = evolution.roles
+    fig, axes = plt.subplots(
+        len(roles), 1, figsize=(9, 3.6 * len(roles) + 0.6), layout="constrained", squeeze=False
+    )
+    colors = _strategy_colors(evolution.labels)
+    for ax, role in zip(axes[:, 0], roles, strict=True):
+        wide = evolution.wide(role)
+        ax.stackplot(wide.index, wide.to_numpy().T, labels=wide.columns, colors=colors)
+        ax.set_xlim(wide.index.min(), wide.index.max())
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("share of the population" + ("" if role == "all" else f" ({role}s)"))
+        ax.set_xlabel("generation")
+    handles, names = axes[0, 0].get_legend_handles_labels()
+    fig.legend(handles[::-1], names[::-1], loc="outside right", fontsize=8)
+    what = {"ecological": "ecological simulation", "moran": "Moran process, mean over runs"}
+    fig.suptitle(f"Evolution of the population ({what[evolution.model]})", fontsize=10)
+    return fig
+
+
+def population_animation(
+    evolution: EvolutionResults, path: Path, frames: int = 60, side: int = 20
+) -> Path:
+    """An animated GIF of the population as a grid of individuals coloured by strategy
+    (a Moran run's actual counts, or the shares rounded to ``side**2`` individuals)."""
+    from matplotlib.animation import FuncAnimation, PillowWriter
+    from matplotlib.colors import ListedColormap
+
+    from tournament.evolution import counts_from_weights
+
+    labels = evolution.labels
+    wide = evolution.wide(evolution.roles[0])
+    generations = wide.index.to_numpy()
+    picks = np.unique(np.linspace(0, len(generations) - 1, frames).round().astype(int))
+    if evolution.sample_counts is not None:
+        size = int(evolution.sample_counts[0].sum())
+        side = int(np.ceil(np.sqrt(size)))
+        counts = [evolution.sample_counts[i] for i in picks]
+        what = "one Moran run"
+    else:
+        size = side * side
+        counts = [counts_from_weights(wide.iloc[i].to_numpy() + 1e-12, size) for i in picks]
+        what = f"shares drawn as {size} individuals"
+    cmap = ListedColormap(_strategy_colors(labels) + [(1, 1, 1, 1)])
+
+    def grid(c: np.ndarray) -> np.ndarray:
+        cells = np.repeat(np.arange(len(labels)), c)
+        cells = np.concatenate([cells, np.full(side * side - len(cells), len(labels))])
+        return cells.reshape(side, side)
+
+    fig, (ax, legend_ax) = plt.subplots(
+        1, 2, figsize=(7.5, 4.2), gridspec_kw={"width_ratios": [1, 0.7]}
+    )
+    image = ax.imshow(grid(counts[0]), cmap=cmap, vmin=-0.5, vmax=len(labels) + 0.5)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    title = ax.set_title("", fontsize=9)
+    legend_ax.axis("off")
+    handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(i)) for i in range(len(labels))]
+    legend_ax.legend(handles, labels, loc="center left", fontsize=8, frameon=False)
+
+    def draw(k: int) -> list[Any]:
+        image.set_data(grid(counts[k]))
+        title.set_text(f"generation {generations[picks[k]]} ({what})")
+        return [image, title]
+
+    animation = FuncAnimation(fig, draw, frames=len(picks), blit=False)
+    animation.save(path, writer=PillowWriter(fps=8))
+    plt.close(fig)
+    return path
 
 
 def close_all() -> None:
@@ -164,13 +245,23 @@ FAMILY_COLORS = {
 def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
     """Heatmap over two axes; each square names the winner. ``value="rank"`` colours the
     best reciprocal strategy's rank (1 = reciprocity wins), ``value="family"`` the
-    winner's family. Other swept axes become panels."""
+    winner's family, ``value="dominant"`` the family of the strategy with the largest
+    share after the ecological simulation (and names it). Other swept axes become
+    panels."""
     from matplotlib.colors import ListedColormap
 
     exp = results.experiment
     cells = results.cells
-    if "reciprocal" not in exp.families:
+    if "reciprocal" not in exp.families and value == "rank":
         value = "family"  # nothing to rank
+    who, who_family = (
+        ("dominant", "dominant_family")
+        if value == "dominant"
+        else (
+            "winner",
+            "winner_family",
+        )
+    )
     x_name, y_name = exp.map_axes
     x_pos = next(i for i, a in enumerate(exp.axes) if a.name == x_name)
     y_pos = next(i for i, a in enumerate(exp.axes) if a.name == y_name)
@@ -187,14 +278,14 @@ def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
         layout="constrained",
         squeeze=False,
     )
-    families = [f for f in FAMILY_COLORS if f in set(cells["winner_family"])]
+    families = [f for f in FAMILY_COLORS if f in set(cells[who_family])]
     if value == "rank":
         cmap, vmin, vmax = plt.get_cmap("RdYlGn_r"), 1, len(exp.labels)
         colours = cells["best_reciprocal_rank"].to_numpy(dtype=float)
     else:
         cmap = ListedColormap([FAMILY_COLORS[f] for f in families])
         vmin, vmax = -0.5, len(families) - 0.5
-        colours = np.array([families.index(f) for f in cells["winner_family"]], dtype=float)
+        colours = np.array([families.index(f) for f in cells[who_family]], dtype=float)
     image = None
     for ax, facet in zip(axes.ravel(), facets, strict=False):
         grid = np.full((len(y_axis.labels), len(x_axis.labels)), np.nan)
@@ -205,7 +296,7 @@ def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
         for row in np.flatnonzero(keep):
             yi, xi = positions[row, y_pos], positions[row, x_pos]
             grid[yi, xi] = colours[row]
-            names[yi, xi] = short_name(cells["winner"].iloc[row])
+            names[yi, xi] = short_name(cells[who].iloc[row])
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
         if max(grid.shape) <= 25:
             for (yi, xi), name in np.ndenumerate(names):
@@ -222,8 +313,13 @@ def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
         what = "where reciprocity wins (colour: best reciprocal strategy's rank; text: winner)"
     else:
         handles = [plt.Rectangle((0, 0), 1, 1, color=FAMILY_COLORS[f]) for f in families]
-        fig.legend(handles, families, loc="outside right", title="winner's family", fontsize=8)
-        what = "who wins (colour: the winner's family; text: winner)"
+        fig.legend(handles, families, loc="outside right", title=f"{who}'s family", fontsize=8)
+        what = (
+            "who wins (colour: the winner's family; text: winner)"
+            if who == "winner"
+            else "who dominates after the ecological simulation (colour: family; text: "
+            "largest share)"
+        )
     fig.suptitle(f"{exp.config.name}: {what}", fontsize=10)
     return fig
 
@@ -329,7 +425,10 @@ def experiment_figures(results: ExperimentResults, cell_plots: bool | None = Non
             plt.close(fig)
             written.append(path)
     if exp.map_axes is not None:
-        for name, value in (("reciprocity_map.png", "rank"), ("winner_map.png", "family")):
+        maps = [("reciprocity_map.png", "rank"), ("winner_map.png", "family")]
+        if "dominant" in results.cells:
+            maps.append(("dominant_map.png", "dominant"))
+        for name, value in maps:
             path = out / name
             reciprocity_map(results, value).savefig(path, dpi=100)
             written.append(path)
