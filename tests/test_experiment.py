@@ -360,7 +360,7 @@ def test_shipped_classroom_experiment_runs_from_the_command_line(tmp_path):
     assert (out / "reciprocity_map.png").exists()
 
 
-@pytest.mark.parametrize("name", ["noise", "horizon", "payoffs"])
+@pytest.mark.parametrize("name", ["noise", "horizon", "payoffs", "evolution"])
 def test_shipped_experiments_run(name, tmp_path):
     results = run_experiment(EXPERIMENTS / f"{name}.toml", tmp_path / name, workers=2)
     assert results.computed == len(results.experiment.cells)
@@ -383,3 +383,24 @@ def test_a_lost_worker_process_stops_the_run_with_a_clear_error(tmp_path):
     exp = Experiment(parse_config(SMALL))
     with pytest.raises(IPDError, match="a worker process died while playing cell"):
         list(_processes(_dies_on_cell_2, exp.cells, 2))
+
+
+def test_evolution_axis_records_who_dominates(tmp_path):
+    text = """
+    strategies = ["Cooperator", "Defector", "Tit For Tat"]
+    repetitions = 2
+    [sweep]
+    turns = [1, 200]
+    [evolution]
+    generations = 150
+    """
+    results = run_experiment(write(tmp_path, text), tmp_path / "out")
+    cells = results.cells.set_index("turns")
+    assert cells.loc[1, "dominant"] == "Defector"  # one-shot: defection takes over
+    assert cells.loc[200, "dominant"] == "Tit For Tat"
+    table = results.table
+    assert table.groupby("cell")["final_share"].sum().to_numpy() == pytest.approx(1.0)
+    assert "After 150 generations of the ecological simulation" in results.summary_text()
+    assert (results.out / "dominant_map.png").exists()
+    plain = Experiment(parse_config(text.replace("[evolution]\n    generations = 150", "")))
+    assert plain.cells[0].key != results.experiment.cells[0].key  # evolution is in the key

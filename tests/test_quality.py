@@ -52,11 +52,17 @@ def test_toml_examples_in_the_docs_are_valid(tmp_path):
 def test_docs_list_every_config_key():
     from dataclasses import fields
 
-    from tournament.config import ExperimentConfig, FiguresConfig, GameConfig, SweepConfig
+    from tournament.config import (
+        EvolutionConfig,
+        ExperimentConfig,
+        FiguresConfig,
+        GameConfig,
+        SweepConfig,
+    )
 
     reference = (ROOT / "docs" / "experiments.md").read_text()
-    for cls in (ExperimentConfig, SweepConfig, FiguresConfig, GameConfig):
+    for cls in (ExperimentConfig, SweepConfig, FiguresConfig, GameConfig, EvolutionConfig):
         for f in fields(cls):
-            if f.name in ("source", "text", "parameters", "sweep", "game", "figures"):
+            if f.name in ("source", "text", "parameters", "sweep", "game", "figures", "evolution"):
                 continue  # not keys, or tables documented by their keys
             assert f"`{f.name}`" in reference, f"docs/experiments.md misses key {f.name!r}"
