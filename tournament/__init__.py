@@ -25,6 +25,8 @@ _EXPORTS = {
     "Experiment": "tournament.experiment",
     "run_experiment": "tournament.experiment",
     "load_config": "tournament.config",
+    "evolve": "tournament.evolution",
+    "invasion": "tournament.evolution",
 }
 
 __all__ = sorted(_EXPORTS)
