@@ -207,3 +207,4 @@ def test_bad_evolution_input(args, message, tmp_path):
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
     assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "o").exists()  # nothing created for a bad command

@@ -96,8 +96,11 @@ class ClassResults:
         self.submissions_table().to_csv(out / "submissions.csv", index=False)
         students = out / "students"
         students.mkdir(exist_ok=True)
+        stems = [Path(file).stem for file in self.submitted.values()]
         for label, file in self.submitted.items():
-            self.student_table(label).to_csv(students / f"{Path(file).stem}.csv", index=False)
+            stem = Path(file).stem
+            name = stem if stems.count(stem) == 1 else file  # a.py and a.toml: keep both
+            self.student_table(label).to_csv(students / f"{name}.csv", index=False)
         if plots:
             from tournament import plots as plotting
 

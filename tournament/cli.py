@@ -561,7 +561,8 @@ def evolve_cmd(
     the_game = _game(game, payoffs)
     if out is None:
         out = Path("results") / datetime.now().strftime("evolve-%Y%m%d-%H%M%S")
-    _check_writable(out)
+    if out.exists() and not out.is_dir():
+        raise IPDError(f"--out {str(out)!r} is a file: expected a folder")
     results = evolve(
         players or None,
         model=model,
@@ -578,6 +579,7 @@ def evolve_cmd(
         repetitions=repetitions,
         seed=seed,
     )
+    _check_writable(out)  # created only once the parameters have been checked
     results.write(out, plots=not no_plots, animate=animate)
     what = (
         "ecological simulation"
