@@ -83,10 +83,10 @@ class Moves(Sequence[Action]):
 
 def as_move(value: Any, where: str) -> Action:
     """``C``/``D`` (or the strings ``"C"``/``"D"``); anything else breaks the rules."""
-    try:
-        return _MOVES[value]
-    except (KeyError, TypeError):
-        pass
+    if isinstance(value, Action | str):  # not 0/1 or True/False: those are easy slips
+        move = _MOVES.get(value)
+        if move is not None:
+            return move
     raise RuleViolation(
         "not a move",
         f"returned {value!r} ({type(value).__name__}) {where}: expected C or D",

@@ -55,6 +55,15 @@ def test_moves_are_read_only_and_accept_strings():
         moves[0] = D  # type: ignore[index]
 
 
+@pytest.mark.parametrize("value", [True, 1, 0, None, "X", np.int64(1)])
+def test_only_c_and_d_are_moves(value):
+    from strategies.simple import as_move
+
+    with pytest.raises(RuleViolation, match="expected C or D"):
+        as_move(value, "on turn 1")
+    assert as_move("d", "") is D and as_move(C, "") is C
+
+
 def test_the_rules_are_enforced_in_process():
     class Peeker(SimpleStrategy):
         name = "Peeker"
