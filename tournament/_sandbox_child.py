@@ -229,8 +229,6 @@ def main() -> None:
             kind, message = exc.kind, str(exc)
         elif isinstance(exc, MemoryError):
             kind, message = "memory", "uses too much memory"
-        elif isinstance(exc, RecursionError):
-            kind, message = "raises", _student_traceback(exc, display, lines)
         else:
             kind, message = "raises", _student_traceback(exc, display, lines)
         channel.send_json(b"E", {"kind": kind, "message": message})

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.errors import IPDError
+from tournament.validation import check_int_at_least, check_rate
 
 __all__ = [
     "EvolutionResults",
@@ -207,18 +208,6 @@ def counts_from_weights(weights: Sequence[float], population: int) -> np.ndarray
 # -- checks ---------------------------------------------------------------------------------
 
 
-def _check_int(name: str, value: Any, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < minimum:
-        raise IPDError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def _check_rate(name: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
-        raise IPDError(f"{name} must be a probability in [0, 1], got {value!r}")
-    return float(value)
-
-
 def _check_selection(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise IPDError(f"selection intensity must be a number in [0, 100], got {value!r}")
@@ -375,8 +364,8 @@ def evolve(
 
     if model not in MODELS:
         raise IPDError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
-    generations = _check_int("generations", generations, 1)
-    mutation = _check_rate("mutation rate", mutation)
+    generations = check_int_at_least("generations", generations, 1)
+    mutation = check_rate("mutation rate", mutation)
     started = time.perf_counter()
     tour = Tournament(
         players,
@@ -391,8 +380,8 @@ def evolve(
     n = len(labels)
     x0 = _initial(initial, n)
     if model == "moran":
-        population = _check_int("population", population, 2)
-        runs = _check_int("runs", runs, 1)
+        population = check_int_at_least("population", population, 2)
+        runs = check_int_at_least("runs", runs, 1)
         selection = _check_selection(selection)
         if population < n and initial is None:
             raise IPDError(
@@ -539,8 +528,8 @@ def invasion(
 ) -> InvasionResult:
     """Can ``mutants`` individuals of ``mutant`` take over a population of ``resident``?
     A Moran process without mutation, on the two strategies' tournament payoffs."""
-    population = _check_int("population", population, 2)
-    mutants = _check_int("mutants", mutants, 1)
+    population = check_int_at_least("population", population, 2)
+    mutants = check_int_at_least("mutants", mutants, 1)
     if mutants >= population:
         raise IPDError(f"mutants ({mutants}) must be fewer than the population ({population})")
     evo = evolve(

@@ -32,6 +32,7 @@ import pandas as pd
 from tournament.config import ConfigError, ExperimentConfig, load_config
 from tournament.errors import IPDError
 from tournament.games import GAMES, Game
+from tournament.validation import check_positive_int
 
 __all__ = [
     "Cell",
@@ -662,8 +663,7 @@ def run_experiment(
     out = Path(out) if out is not None else config.out_dir
     workers = config.workers if workers is None else workers
     dask = config.dask if dask is None else dask
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise IPDError(f"workers must be a positive integer, got {workers!r}")
+    check_positive_int("workers", workers)
     _make_folder(out)
     started = time.perf_counter()
     stored: dict[int, StoredCell] = {}

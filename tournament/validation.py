@@ -12,17 +12,35 @@ import numpy as np
 
 from tournament.errors import IPDError
 
-__all__ = ["check_horizon", "check_noise", "check_positive_int", "check_seed"]
+__all__ = [
+    "check_horizon",
+    "check_int_at_least",
+    "check_noise",
+    "check_positive_int",
+    "check_rate",
+    "check_seed",
+]
+
+
+def check_rate(name: str, value: float) -> float:
+    """A probability in [0, 1] (noise, a mutation rate)."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not (0.0 <= float(value) <= 1.0)
+    ):
+        raise IPDError(f"{name} must be a probability in [0, 1], got {value!r}")
+    return float(value)
 
 
 def check_noise(noise: float) -> float:
-    if (
-        isinstance(noise, bool)
-        or not isinstance(noise, numbers.Real)
-        or not (0.0 <= float(noise) <= 1.0)
-    ):
-        raise IPDError(f"noise must be a probability in [0, 1], got {noise!r}")
-    return float(noise)
+    return check_rate("noise", noise)
+
+
+def check_int_at_least(name: str, value: int, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise IPDError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
 
 
 def check_positive_int(name: str, value: int) -> int:
