@@ -29,8 +29,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from strategies.rosters import get_roster
-    from tournament.evolution import moran
-    from tournament.tournament import Tournament
+    from tournament.core.round_robin import Tournament
+    from tournament.evolution.models import moran
 
     field = get_roster("classic").names()[:10]
     started = time.perf_counter()

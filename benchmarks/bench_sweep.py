@@ -27,7 +27,7 @@ NOISE = ROOT / "experiments" / "noise.toml"
 
 
 def timed_run(workers: int, out: Path) -> tuple[float, int]:
-    from tournament.experiment import run_experiment
+    from tournament.experiments.runner import run_experiment
 
     started = time.perf_counter()
     results = run_experiment(NOISE, out, workers=workers, plots=False)

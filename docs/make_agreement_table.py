@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tournament.agreement import TOLERANCE_SE, agreement_table
+from tournament.agreement.library import TOLERANCE_SE, agreement_table
 
 HEADER = f"""# Agreement with the Axelrod library
 

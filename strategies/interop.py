@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 
 from strategies.base import Strategy
+from strategies.errors import IPDError, UnknownNameError, did_you_mean
 from strategies.registry import _key, parse_spec
-from tournament.errors import IPDError, UnknownNameError, did_you_mean
 
 __all__ = ["PREFIX", "AxelrodStrategy", "axelrod_catalogue", "create_adapted"]
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from tournament.errors import IPDError, UnknownNameError, did_you_mean
+from strategies.errors import IPDError, UnknownNameError, did_you_mean
 
 if TYPE_CHECKING:
     from strategies.base import Strategy
@@ -102,9 +102,11 @@ class Registry:
         if not isinstance(spec, str):
             raise IPDError(f"expected a strategy name or instance, got {spec!r}")
         if spec.strip().lower().endswith((".py", ".toml")):
-            from tournament.submissions import open_strategy  # a user's file
-
-            return open_strategy(spec.strip())
+            raise IPDError(
+                f"{spec.strip()!r} is a strategy file: files are opened by the tournament "
+                "package (tournament.core.players.create_player, or any tournament function "
+                "that takes strategy names), which runs Python files in a sandbox"
+            )
         if spec.strip().lower().startswith("axelrod:"):
             from strategies.interop import create_adapted
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from tournament.errors import UnknownNameError, did_you_mean
+from strategies.errors import UnknownNameError, did_you_mean
 
 __all__ = ["ROSTERS", "Roster", "get_roster"]
 

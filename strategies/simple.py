@@ -18,7 +18,7 @@ turns already played), a ``memory`` dict that belongs to this match alone, and `
 The rules: keep per-match state in ``memory`` (never on ``self`` or in globals), draw
 randomness from ``rng`` only, and do not try to learn the match length: it is hidden.
 The engine plays a simple strategy match by match (slower than a vectorized strategy,
-same results); student files run in a separate process (see ``tournament.sandbox``).
+same results); student files run in a separate process (see ``tournament.sandbox.process``).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ import axelrod as axl
 import numpy as np
 
 from strategies import REGISTRY
-from tournament.agreement import library_player
-from tournament.games import get_game
+from tournament.agreement.library import library_player
+from tournament.core.games import get_game
 
 
 def library_opponents(*specs: str) -> dict[str, Callable[[], axl.Player]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from strategies.base import Action, moves_to_str
-from tournament.match import play_match
+from tournament.core.match import play_match
 
 
 def versus(

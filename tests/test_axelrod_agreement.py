@@ -15,7 +15,7 @@ import pytest
 from strategies import REGISTRY
 from strategies.interop import axelrod_catalogue
 from tournament import Tournament
-from tournament.agreement import compare_deterministic, compare_stochastic, equivalents
+from tournament.agreement.library import compare_deterministic, compare_stochastic, equivalents
 
 PAIRED = equivalents()
 DETERMINISTIC = sorted(

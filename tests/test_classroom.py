@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from tournament.classroom import run_class_tournament
+from tournament.classroom.class_tournament import run_class_tournament
 from tournament.cli import main
-from tournament.sandbox import Limits
+from tournament.sandbox.process import Limits
 
 CORPUS = Path(__file__).resolve().parent / "submissions"
 GOOD = ["good_memory_one.toml", "good_sometimes_forgives.py", "good_tit_for_tat.py"]

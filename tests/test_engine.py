@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from strategies import REGISTRY, create
-from tournament.engine import draw_lengths, play_batch
-from tournament.games import get_game
-from tournament.reference import reference_match
-from tournament.tournament import Tournament, round_robin_pairs
+from tournament.core.engine import draw_lengths, play_batch
+from tournament.core.games import get_game
+from tournament.core.reference import reference_match
+from tournament.core.round_robin import Tournament, round_robin_pairs
 
 CLASSIC = get_game("classic").payoffs
 ASYMMETRIC = get_game("supplier-buyer").payoffs
@@ -117,7 +117,7 @@ def test_probabilistic_ending_draws_geometric_lengths():
 
 
 def test_chunking_does_not_change_deterministic_results(monkeypatch):
-    import tournament.tournament as tmod
+    import tournament.core.round_robin as tmod
 
     names = ["Tit For Tat", "Alternator", "Win-Stay Lose-Shift", "Defector"]
     whole = Tournament(names, turns=30, repetitions=6, seed=3).play()
@@ -131,7 +131,7 @@ def test_chunking_does_not_change_deterministic_results(monkeypatch):
 
 
 def test_chunks_respect_the_memory_budget(monkeypatch):
-    import tournament.tournament as tmod
+    import tournament.core.round_robin as tmod
 
     sizes = []
     real = tmod.play_batch
@@ -225,7 +225,7 @@ def test_property_scores_and_counts_match_the_moves(seed, noise, lengths):
 
 @pytest.mark.parametrize("noise", [1e-300, 1e-9, 0.5, 1 - 1e-12])
 def test_flip_positions_are_in_range_for_extreme_noise(noise):
-    from tournament.engine import _flip_positions
+    from tournament.core.engine import _flip_positions
 
     cells = 10_000
     flips = _flip_positions(noise, cells, np.random.default_rng(0))

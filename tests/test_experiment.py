@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from tournament.cli import main
-from tournament.config import parse_config
-from tournament.experiment import Experiment, cell_path, run_experiment, verify_against
-from tournament.tournament import Tournament
+from tournament.core.round_robin import Tournament
+from tournament.experiments.config import parse_config
+from tournament.experiments.runner import Experiment, cell_path, run_experiment, verify_against
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 IPD = [sys.executable, "-m", "tournament.cli"]
@@ -191,7 +191,7 @@ def test_verify_reports_the_first_differing_line(tmp_path):
     ],
 )
 def test_bad_run_options(args, message, tmp_path, monkeypatch):
-    monkeypatch.setattr("tournament.experiment.DASK_CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr("tournament.experiments.runner.DASK_CONNECT_TIMEOUT", "2s")
     config = write(tmp_path)
     result = CliRunner().invoke(main, ["run", str(config), "--out", str(tmp_path / "o"), *args])
     assert result.exit_code == 2, result.output
@@ -371,14 +371,14 @@ def _dies_on_cell_2(cell):
     """A cell function whose worker process dies on cell 2 (as if killed or out of memory)."""
     if cell.index == 2:
         os._exit(9)
-    from tournament.experiment import compute_cell
+    from tournament.experiments.runner import compute_cell
 
     return compute_cell(cell)
 
 
 def test_a_lost_worker_process_stops_the_run_with_a_clear_error(tmp_path):
-    from tournament.errors import IPDError
-    from tournament.experiment import _processes
+    from strategies.errors import IPDError
+    from tournament.experiments.runner import _processes
 
     exp = Experiment(parse_config(SMALL))
     with pytest.raises(IPDError, match="a worker process died while playing cell"):

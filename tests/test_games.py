@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tournament.errors import IPDError, UnknownNameError
-from tournament.games import GAMES, Game, get_game, parse_payoffs
+from strategies.errors import IPDError, UnknownNameError
+from tournament.core.games import GAMES, Game, get_game, parse_payoffs
 
 
 def test_classic_payoffs():

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 
 from strategies import create
+from strategies.errors import IPDError, UnknownNameError
 from strategies.interop import AxelrodStrategy
 from strategies.rosters import ROSTERS, get_roster
 from tests.axelrod_helpers import axelrod_moves
 from tournament import Tournament, play_match
 from tournament.cli import main
-from tournament.errors import IPDError, UnknownNameError
 
 
 @pytest.mark.parametrize(

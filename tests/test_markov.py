@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 from strategies import create
-from tournament.engine import play_batch
-from tournament.errors import IPDError
-from tournament.games import Game, get_game
-from tournament.markov import (
+from strategies.errors import IPDError
+from tournament.core.engine import play_batch
+from tournament.core.games import Game, get_game
+from tournament.core.markov import (
     memory_one_payoffs,
     outcome_distribution,
     stationary_distribution,

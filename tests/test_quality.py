@@ -31,9 +31,9 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
 
 def test_toml_examples_in_the_docs_are_valid(tmp_path):
     """Experiment configs, and strategy files (those with a ``kind``)."""
-    from tournament.config import parse_config
-    from tournament.experiment import Experiment
-    from tournament.submissions import load_toml_strategy
+    from tournament.experiments.config import parse_config
+    from tournament.experiments.runner import Experiment
+    from tournament.sandbox.files import load_toml_strategy
 
     found, strategies = 0, 0
     for doc in ("README.md", "docs/experiments.md"):
@@ -52,7 +52,7 @@ def test_toml_examples_in_the_docs_are_valid(tmp_path):
 def test_docs_list_every_config_key():
     from dataclasses import fields
 
-    from tournament.config import (
+    from tournament.experiments.config import (
         EvolutionConfig,
         ExperimentConfig,
         FiguresConfig,

@@ -13,9 +13,10 @@ import pytest
 from strategies import REGISTRY
 from strategies.simple import C, D, Moves, RuleViolation, SimpleStrategy
 from tournament import Tournament, play_match
-from tournament.config import ConfigError
-from tournament.sandbox import Limits, SandboxedStrategy, close_all
-from tournament.submissions import load_toml_strategy, validate
+from tournament.classroom.validator import validate
+from tournament.experiments.config import ConfigError
+from tournament.sandbox.files import load_toml_strategy
+from tournament.sandbox.process import Limits, SandboxedStrategy, close_all
 
 CORPUS = Path(__file__).resolve().parent / "submissions"
 FAST = Limits(turn_seconds=1.0)

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
+from strategies.errors import IPDError, UnknownNameError
 from tournament import Tournament, play_match
-from tournament.errors import IPDError, UnknownNameError
-from tournament.tournament import DEFAULT_FIELD, round_robin_pairs
+from tournament.core.round_robin import DEFAULT_FIELD, round_robin_pairs
 
 
 def test_round_robin_pairs():

@@ -13,20 +13,20 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "Game": "tournament.games",
-    "get_game": "tournament.games",
-    "GAMES": "tournament.games",
-    "Tournament": "tournament.tournament",
-    "play_match": "tournament.match",
-    "MatchResult": "tournament.match",
-    "TournamentResults": "tournament.results",
-    "IPDError": "tournament.errors",
-    "memory_one_payoffs": "tournament.markov",
-    "Experiment": "tournament.experiment",
-    "run_experiment": "tournament.experiment",
-    "load_config": "tournament.config",
-    "evolve": "tournament.evolution",
-    "invasion": "tournament.evolution",
+    "Game": "tournament.core.games",
+    "get_game": "tournament.core.games",
+    "GAMES": "tournament.core.games",
+    "Tournament": "tournament.core.round_robin",
+    "play_match": "tournament.core.match",
+    "MatchResult": "tournament.core.match",
+    "TournamentResults": "tournament.core.results",
+    "IPDError": "strategies.errors",
+    "memory_one_payoffs": "tournament.core.markov",
+    "Experiment": "tournament.experiments.runner",
+    "run_experiment": "tournament.experiments.runner",
+    "load_config": "tournament.experiments.config",
+    "evolve": "tournament.evolution.models",
+    "invasion": "tournament.evolution.models",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -10,8 +10,8 @@ from strategies import REGISTRY
 from strategies.adaptive import Adaptive, Calculator, HardGoByMajority, SoftGoByMajority
 from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
-from tournament.engine import play_batch
-from tournament.match import play_match
+from tournament.core.engine import play_batch
+from tournament.core.match import play_match
 
 AC, AD = axelrod.Action.C, axelrod.Action.D
 

@@ -27,9 +27,9 @@ from strategies.axelrod_first import (
 )
 from tests.axelrod_helpers import assert_same_moves_in_a_noisy_shrinking_batch, axelrod_moves
 from tests.strategy_helpers import plays, versus
-from tournament.engine import play_batch
-from tournament.games import get_game
-from tournament.match import play_match
+from tournament.core.engine import play_batch
+from tournament.core.games import get_game
+from tournament.core.match import play_match
 
 # our deterministic strategies -> the Axelrod-library equivalent
 DETERMINISTIC = {

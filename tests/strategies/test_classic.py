@@ -11,9 +11,9 @@ import pytest
 from strategies import REGISTRY
 from strategies.base import Strategy
 from tests.strategy_helpers import plays, versus
-from tournament.engine import play_batch
-from tournament.games import get_game
-from tournament.match import play_match
+from tournament.core.engine import play_batch
+from tournament.core.games import get_game
+from tournament.core.match import play_match
 
 CLASSIC = get_game("classic").payoffs
 OUTCOMES = ("CC", "CD", "DC", "DD")  # own move first

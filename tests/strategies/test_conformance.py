@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from strategies import FAMILIES, REGISTRY, Strategy, create
-from tournament.engine import play_batch
-from tournament.games import get_game
-from tournament.match import play_match
-from tournament.reference import reference_match
-from tournament.tournament import round_robin_pairs
+from tournament.core.engine import play_batch
+from tournament.core.games import get_game
+from tournament.core.match import play_match
+from tournament.core.reference import reference_match
+from tournament.core.round_robin import round_robin_pairs
 
 ALL = list(REGISTRY)
 IDS = [cls.name for cls in ALL]

@@ -13,10 +13,10 @@ from strategies import REGISTRY
 from strategies.base import Strategy
 from strategies.generic import CyclerStrategy, FiniteStateMachine, LookupTable, MemoryOne
 from tests.strategy_helpers import plays, versus
-from tournament.engine import play_batch
-from tournament.games import get_game
-from tournament.match import play_match
-from tournament.reference import reference_match
+from tournament.core.engine import play_batch
+from tournament.core.games import get_game
+from tournament.core.match import play_match
+from tournament.core.reference import reference_match
 
 C, D = axl.Action.C, axl.Action.D
 CLASSIC = get_game("classic").payoffs

@@ -11,7 +11,7 @@ from strategies import REGISTRY
 from strategies.probing import Bully, Detective, FirmButFair, FoolMeOnce, Handshake, Joss, Prober
 from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
-from tournament.match import play_match
+from tournament.core.match import play_match
 
 AC, AD = axelrod.Action.C, axelrod.Action.D
 
@@ -275,7 +275,7 @@ def test_bad_parameters(build, message):
 def test_batched_with_varying_lengths_equals_single_matches(name):
     """A batch with matches of different lengths (k shrinking) plays exactly like the
     same matches played one by one."""
-    from tournament.engine import play_batch
+    from tournament.core.engine import play_batch
 
     opponents = ["Tit For Tat", "Cycler(pattern='CDDC')", "Alternator", "Cooperator", "Defector"]
     players = [REGISTRY.create(name)] + [REGISTRY.create(o) for o in opponents]

@@ -22,7 +22,7 @@ from tests.axelrod_helpers import (
     library_opponents,
 )
 from tests.strategy_helpers import plays, versus
-from tournament.match import play_match
+from tournament.core.match import play_match
 
 # our name -> the Axelrod-library equivalent
 AXELROD = {

@@ -24,8 +24,8 @@ from tests.axelrod_helpers import (
     library_opponents,
 )
 from tests.strategy_helpers import plays, versus
-from tournament.games import get_game
-from tournament.match import play_match
+from tournament.core.games import get_game
+from tournament.core.match import play_match
 
 # our spec -> factory of the Axelrod-library equivalent
 AXELROD = {

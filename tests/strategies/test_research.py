@@ -29,8 +29,8 @@ from tests.axelrod_helpers import (
     drive_ours,
 )
 from tests.strategy_helpers import plays, versus
-from tournament.engine import play_batch
-from tournament.match import play_match
+from tournament.core.engine import play_batch
+from tournament.core.match import play_match
 
 # deterministic strategies (our spec -> the Axelrod-library equivalent)
 DETERMINISTIC = {

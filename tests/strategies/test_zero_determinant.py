@@ -8,6 +8,7 @@ import pytest
 from axelrod.action import Action as AxAction
 
 from strategies import REGISTRY, create
+from strategies.errors import IPDError
 from strategies.generic import MemoryOne
 from strategies.zero_determinant import (
     ZDGTFT2,
@@ -21,10 +22,9 @@ from strategies.zero_determinant import (
     ZDSet2,
 )
 from tests.strategy_helpers import plays, versus
-from tournament.engine import play_batch
-from tournament.errors import IPDError
-from tournament.games import get_game
-from tournament.match import play_match
+from tournament.core.engine import play_batch
+from tournament.core.games import get_game
+from tournament.core.match import play_match
 
 # (ours, the library's class, a non-default parameter set valid for both)
 CASES = [

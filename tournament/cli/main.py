@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from tournament.errors import IPDError
+from strategies.errors import IPDError
 
 __all__ = ["main"]
 
@@ -68,7 +68,7 @@ def _horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, flo
 
 
 def _game(game: str, payoffs: str | None):
-    from tournament.games import get_game, parse_payoffs
+    from tournament.core.games import get_game, parse_payoffs
 
     if payoffs is not None:
         if game not in ("classic", "custom"):
@@ -102,7 +102,7 @@ def strategies_cmd(as_json: bool, family: str | None, rosters: bool, adapted: bo
         return
 
     if family is not None and family not in FAMILIES:
-        from tournament.errors import did_you_mean
+        from strategies.errors import did_you_mean
 
         raise IPDError(
             f"unknown family {family!r}.{did_you_mean(family, FAMILIES)} "
@@ -206,7 +206,7 @@ def _jsonable(value: Any) -> Any:
 @main.command("games")
 def games_cmd() -> None:
     """List the preset games with their payoffs and whether they are prisoner's dilemmas."""
-    from tournament.games import GAMES
+    from tournament.core.games import GAMES
 
     for name, factory in GAMES.items():
         game = factory()
@@ -246,7 +246,7 @@ def match_cmd(
     width: int,
 ) -> None:
     """Play one match between FIRST and SECOND and show both move sequences."""
-    from tournament.match import play_match
+    from tournament.core.match import play_match
 
     turns, prob_end = _horizon(turns, prob_end)
     result = play_match(
@@ -319,7 +319,7 @@ def tournament_cmd(
     """Play a round robin between NAMES and/or a --roster (default: the classic field of
     15) and rank them. Axelrod-library strategies enter as 'axelrod:<name>'."""
     from strategies.rosters import get_roster
-    from tournament.tournament import Tournament
+    from tournament.core.round_robin import Tournament
 
     turns, prob_end = _horizon(turns, prob_end)
     players = (get_roster(roster).names() if roster else []) + list(names)
@@ -379,8 +379,8 @@ def run_cmd(
     """Run the experiment CONFIG (a TOML file, see experiments/): every cell of its sweep,
     in parallel with --workers or --dask. Stored cells are reused, so running the same
     command again after an interruption computes only what is missing."""
-    from tournament.config import load_config
-    from tournament.experiment import Experiment, run_experiment, verify_against
+    from tournament.experiments.config import load_config
+    from tournament.experiments.runner import Experiment, run_experiment, verify_against
 
     experiment = Experiment(load_config(config))
     out = out if out is not None else experiment.config.out_dir
@@ -554,7 +554,7 @@ def evolve_cmd(
     their tournament payoffs: Axelrod's ecological simulation, or a Moran process with
     fixation probabilities. An asymmetric game evolves one population per role."""
     from strategies.rosters import get_roster
-    from tournament.evolution import evolve
+    from tournament.evolution.models import evolve
 
     turns, prob_end = _horizon(turns, prob_end)
     players = (get_roster(roster).names() if roster else []) + list(names)
@@ -622,7 +622,7 @@ def invade_cmd(
     """Can a few MUTANT individuals take over a population of RESIDENT? Estimates the
     fixation probability over many Moran runs and compares it with the neutral
     baseline (mutants / population)."""
-    from tournament.evolution import invasion
+    from tournament.evolution.models import invasion
 
     turns, prob_end = _horizon(turns, prob_end)
     result = invasion(
@@ -657,7 +657,7 @@ def invade_cmd(
 @_folder_option("--dir", "Folder to write into (default: the current folder).")
 def new_strategy_cmd(name: str, kind: str, dir: Path | None) -> None:  # noqa: A002
     """Write a working strategy called NAME to start from (and a test for Python)."""
-    from tournament.templates import write_template
+    from tournament.classroom.templates import write_template
 
     paths = write_template(name, kind, dir or Path("."))
     click.echo("Wrote " + " and ".join(str(p) for p in paths) + ".")
@@ -675,7 +675,7 @@ def validate_cmd(file: Path, choice: str | None) -> None:
     """Check a strategy FILE (.py or .toml): "valid" and how it plays against classic
     opponents, or every problem found (exit code 1). Python files run in a separate
     process with time and memory limits."""
-    from tournament.submissions import validate
+    from tournament.classroom.validator import validate
 
     if not file.exists():
         raise IPDError(f"no strategy file {str(file)!r}: expected a .py or .toml file")
@@ -708,16 +708,16 @@ def play_cmd(
 ) -> None:
     """Play against OPPONENT yourself, one move at a time: a strategy name or a strategy
     file. Type C (cooperate) or D (defect) each turn, q to stop."""
-    from strategies import REGISTRY
     from strategies.base import Action, moves_to_str
-    from tournament.interactive import HumanMatch
-    from tournament.validation import check_horizon, check_noise, check_seed
+    from tournament.classroom.interactive import HumanMatch
+    from tournament.common.validation import check_horizon, check_noise, check_seed
+    from tournament.core.players import create_player
 
     if turns is None and prob_end is None:
         turns = 10
     turns, prob_end = check_horizon(turns, prob_end)
     the_game = _game(game, payoffs)
-    player = REGISTRY.create(opponent)
+    player = create_player(opponent)
     label = getattr(player, "label", opponent)
     match = HumanMatch(player, the_game, turns, prob_end, check_noise(noise), check_seed(seed))
     who = "a hidden opponent" if hide else label
@@ -789,8 +789,8 @@ def class_tournament_cmd(
     given) and write a leaderboard. Invalid or failing files are listed with the reason;
     they never change the others' results."""
     from strategies.rosters import get_roster
-    from tournament.classroom import run_class_tournament
-    from tournament.validation import check_noise, check_positive_int
+    from tournament.classroom.class_tournament import run_class_tournament
+    from tournament.common.validation import check_noise, check_positive_int
 
     turns, prob_end = _horizon(turns, prob_end)
     the_game = _game(game, payoffs)
@@ -848,7 +848,3 @@ def _check_writable(out: Path) -> None:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise IPDError(f"cannot create results folder {str(out)!r}: {exc.strerror}") from None
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from tournament.errors import IPDError, UnknownNameError, did_you_mean
+from strategies.errors import IPDError, UnknownNameError, did_you_mean
 
 __all__ = ["GAMES", "Game", "get_game", "pd_violations", "parse_payoffs"]
 

@@ -17,8 +17,8 @@ import pandas as pd
 
 from strategies import REGISTRY
 from strategies.interop import axelrod_catalogue
-from tournament.engine import play_batch
-from tournament.games import get_game
+from tournament.core.engine import play_batch
+from tournament.core.games import get_game
 
 __all__ = [
     "TOLERANCE_SE",
@@ -76,7 +76,7 @@ def library_moves(first, second, turns: int, seed: int | None = None) -> tuple[s
 
 def compare_deterministic(name: str, opponents: list[str], turns: int = 200) -> list[str]:
     """The opponents against which ``name`` does not play exactly the library's moves."""
-    from tournament.match import play_match
+    from tournament.core.match import play_match
 
     mismatched = []
     for opponent in opponents:

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from strategies.base import Strategy
-from tournament.errors import IPDError
+from strategies.errors import IPDError
 
 __all__ = ["Limits", "Sandbox", "SandboxedStrategy", "SubmissionFailed", "close_all"]
 
@@ -106,7 +106,7 @@ class Sandbox:
             [
                 sys.executable,
                 "-m",
-                "tournament._sandbox_child",
+                "tournament.sandbox.child",
                 str(to_child_r),
                 str(from_child_w),
                 str(Path(self.path).resolve()),

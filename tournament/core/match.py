@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from strategies import REGISTRY, Strategy
+from strategies import Strategy
 from strategies.base import moves_to_str
-from tournament.engine import draw_lengths, play_batch
-from tournament.games import Game, get_game
-from tournament.validation import check_horizon, check_noise, check_seed
+from tournament.common.validation import check_horizon, check_noise, check_seed
+from tournament.core.engine import draw_lengths, play_batch
+from tournament.core.games import Game, get_game
+from tournament.core.players import create_player
 
 __all__ = ["MatchResult", "play_match"]
 
@@ -65,7 +66,7 @@ def play_match(
     >>> play_match("Tit For Tat", "Alternator", turns=4, seed=1).history()
     ('CCDC', 'CDCD')
     """
-    players = [REGISTRY.create(first), REGISTRY.create(second)]
+    players = [create_player(first), create_player(second)]
     if prob_end is not None and turns == 200:
         turns = None  # the default length gives way to an explicit ending probability
     turns, prob_end = check_horizon(turns, prob_end)

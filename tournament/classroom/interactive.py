@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from strategies.base import Action, Strategy
-from tournament.games import Game
+from tournament.core.games import Game
 
 __all__ = ["HumanMatch", "Turn"]
 

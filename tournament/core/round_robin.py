@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from strategies import REGISTRY, Strategy
+from strategies import Strategy
+from strategies.errors import IPDError
 from strategies.rosters import get_roster
-from tournament.engine import draw_lengths, play_batch
-from tournament.errors import IPDError
-from tournament.games import Game, get_game
-from tournament.results import MatchTable, TournamentResults
-from tournament.validation import check_horizon, check_noise, check_positive_int, check_seed
+from tournament.common.validation import check_horizon, check_noise, check_positive_int, check_seed
+from tournament.core.engine import draw_lengths, play_batch
+from tournament.core.games import Game, get_game
+from tournament.core.players import create_player
+from tournament.core.results import MatchTable, TournamentResults
 
 __all__ = ["DEFAULT_FIELD", "Tournament", "round_robin_pairs"]
 
@@ -85,7 +86,7 @@ class Tournament:
         specs = list(DEFAULT_FIELD if players is None else players)
         if not specs:
             raise IPDError("a tournament needs at least one strategy")
-        self.players = [REGISTRY.create(spec) for spec in specs]
+        self.players = [create_player(spec) for spec in specs]
         self.labels = _unique_labels([p.label for p in self.players])
         if prob_end is not None and turns == 200:
             turns = None  # an explicit ending probability replaces the default length

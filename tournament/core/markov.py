@@ -21,10 +21,10 @@ from collections.abc import Sequence
 import numpy as np
 
 from strategies.base import Strategy
+from strategies.errors import IPDError
 from strategies.generic import MemoryOneStrategy
-from tournament.errors import IPDError
-from tournament.games import Game, get_game
-from tournament.validation import check_noise, check_positive_int
+from tournament.common.validation import check_noise, check_positive_int
+from tournament.core.games import Game, get_game
 
 __all__ = [
     "memory_one_payoffs",
@@ -73,9 +73,9 @@ def memory_one_vector(
     instance or a registered name). For a strategy, ``payoff`` (its own 2x2 matrix) lets
     game-aware strategies such as the zero-determinant ones adapt their vector."""
     if isinstance(player, str):
-        from strategies import create
+        from tournament.core.players import create_player
 
-        player = create(player)
+        player = create_player(player)
     if isinstance(player, Strategy):
         if not isinstance(player, MemoryOneStrategy):
             raise IPDError(f"{player.label!r} is not a memory-one strategy: no Markov chain")

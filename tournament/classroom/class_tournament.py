@@ -19,10 +19,11 @@ import numpy as np
 import pandas as pd
 
 from strategies.base import Strategy
-from tournament.errors import IPDError
-from tournament.results import TournamentResults
-from tournament.sandbox import Limits, SandboxedStrategy, SubmissionFailed
-from tournament.submissions import Verdict, _one_line, load_toml_strategy, validate
+from strategies.errors import IPDError
+from tournament.classroom.validator import Verdict, one_line, validate
+from tournament.core.results import TournamentResults
+from tournament.sandbox.files import load_toml_strategy
+from tournament.sandbox.process import Limits, SandboxedStrategy, SubmissionFailed
 
 __all__ = ["ClassResults", "find_submissions", "run_class_tournament"]
 
@@ -102,10 +103,11 @@ class ClassResults:
             name = stem if stems.count(stem) == 1 else file  # a.py and a.toml: keep both
             self.student_table(label).to_csv(students / f"{name}.csv", index=False)
         if plots:
-            from tournament import plots as plotting
+            from tournament.reports import style
+            from tournament.reports import tournament as plotting
 
             plotting.leaderboard(self.leaderboard).savefig(out / "leaderboard.png", dpi=100)
-            plotting.close_all()
+            style.close_all()
         return out
 
 
@@ -124,7 +126,7 @@ def run_class_tournament(
     on_disqualified: Callable[[str, str], None] | None = None,
 ) -> ClassResults:
     """Validate every submission, then play the valid ones with ``roster``."""
-    from tournament.tournament import Tournament
+    from tournament.core.round_robin import Tournament
 
     limits = limits or Limits()
     files, ignored = find_submissions(folder)
@@ -164,7 +166,7 @@ def run_class_tournament(
             results = tour.play()
         except SubmissionFailed as exc:
             name = Path(exc.path).name
-            disqualified[name] = f"{exc.kind}: {_one_line(exc.reason)}"
+            disqualified[name] = f"{exc.kind}: {one_line(exc.reason)}"
             if on_disqualified is not None:
                 on_disqualified(name, disqualified[name])
             entries = [(path, p) for path, p in entries if str(path) != exc.path]

@@ -1,4 +1,4 @@
-"""The process that runs one user's strategy file; started by :mod:`tournament.sandbox`.
+"""The process that runs one user's strategy file; started by :mod:`tournament.sandbox.process`.
 
 It imports what a strategy may use, reads and compiles the file, then arms its guards
 (an audit hook against files, network and processes; an import allow-list; a cap on

@@ -29,10 +29,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tournament.config import ConfigError, ExperimentConfig, load_config
-from tournament.errors import IPDError
-from tournament.games import GAMES, Game
-from tournament.validation import check_positive_int
+from strategies.errors import IPDError
+from tournament.common.validation import check_positive_int
+from tournament.core.games import GAMES, Game
+from tournament.experiments.config import ConfigError, ExperimentConfig, load_config
 
 __all__ = [
     "Cell",
@@ -71,7 +71,7 @@ class ResolvedGame:
 
 def expand_games(config: ExperimentConfig) -> list[ResolvedGame]:
     """Every game of the config, parameter lists expanded in file order."""
-    from tournament.games import parse_payoffs
+    from tournament.core.games import parse_payoffs
 
     out: list[ResolvedGame] = []
     for i, spec in enumerate(config.game):
@@ -149,7 +149,7 @@ class Cell:
     def key(self) -> str:
         """A digest of everything that determines the cell's result."""
         from tournament import __version__
-        from tournament.tournament import CHUNK_CELLS
+        from tournament.core.round_robin import CHUNK_CELLS
 
         text = json.dumps(
             {
@@ -203,7 +203,7 @@ class Axis:
 class Experiment:
     """A checked config and its cells; nothing runs until :meth:`run`.
 
-    >>> from tournament.config import parse_config
+    >>> from tournament.experiments.config import parse_config
     >>> exp = Experiment(parse_config('strategies = ["TFT", "Defector"]\\n'
     ...                               '[sweep]\\nnoise = [0, 0.1]\\nturns = [5, 50]'))
     >>> len(exp.cells), [a.name for a in exp.swept_axes]
@@ -211,9 +211,9 @@ class Experiment:
     """
 
     def __init__(self, config: ExperimentConfig) -> None:
-        from strategies import REGISTRY
         from strategies.rosters import get_roster
-        from tournament.tournament import DEFAULT_FIELD, _unique_labels
+        from tournament.core.players import create_player
+        from tournament.core.round_robin import DEFAULT_FIELD, _unique_labels
 
         self.config = config
         source = config.source
@@ -229,7 +229,7 @@ class Experiment:
         players = []
         for i, spec in enumerate(specs):
             try:
-                players.append(REGISTRY.create(spec))
+                players.append(create_player(spec))
             except IPDError as exc:
                 where = f"strategies[{i - (len(specs) - len(config.strategies))}]"
                 raise ConfigError(f"{source}: {where}: {exc}") from None
@@ -327,12 +327,12 @@ class Experiment:
         return (x.name, y.name)
 
     def _figure_strategies(self) -> list[str]:
-        from strategies import REGISTRY
+        from tournament.core.players import create_player
 
         out = []
         for i, spec in enumerate(self.config.figures.strategies):
             try:
-                label = REGISTRY.create(spec).label
+                label = create_player(spec).label
             except IPDError as exc:
                 raise ConfigError(f"{self.config.source}: figures.strategies[{i}]: {exc}") from None
             if label not in self.labels:
@@ -394,7 +394,7 @@ class CellOutcome:
 
 def compute_cell(cell: Cell) -> CellOutcome:
     """Play the cell's tournament (this runs in workers: it only needs the cell)."""
-    from tournament.tournament import Tournament
+    from tournament.core.round_robin import Tournament
 
     started = time.perf_counter()
     results = Tournament(
@@ -425,7 +425,7 @@ def compute_cell(cell: Cell) -> CellOutcome:
 def _final_shares(results: Any, generations: int, mutation: float) -> np.ndarray:
     """Shares after the ecological simulation from equal shares (an asymmetric game:
     the mean of its two populations)."""
-    from tournament.evolution import replicator, two_population_replicator
+    from tournament.evolution.models import replicator, two_population_replicator
 
     n = len(results.labels)
     x0 = np.full(n, 1.0 / n)
@@ -711,7 +711,7 @@ def run_experiment(
     )
     _write_manifest(results, timings, workers, dask)
     if plots:
-        from tournament import plots as plotting
+        from tournament.reports import sweeps as plotting
 
         plotting.experiment_figures(results, cell_plots=cell_plots)
     return results
@@ -816,7 +816,7 @@ def _git_commit() -> str | None:
 def _write_manifest(
     results: ExperimentResults, timings: list[float], workers: int, dask: str | None
 ) -> None:
-    from tournament.results import package_versions
+    from tournament.core.results import package_versions
 
     exp = results.experiment
     manifest = {

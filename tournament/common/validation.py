@@ -10,7 +10,7 @@ import numbers
 
 import numpy as np
 
-from tournament.errors import IPDError
+from strategies.errors import IPDError
 
 __all__ = [
     "check_horizon",

@@ -1,4 +1,4 @@
-"""Figures of tournament results (matplotlib, no display needed)."""
+"""Figures of an experiment: maps over two swept axes, rank curves, per-cell rankings."""
 
 from __future__ import annotations
 
@@ -15,175 +15,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 if TYPE_CHECKING:
-    from tournament.evolution import EvolutionResults
-    from tournament.experiment import Experiment, ExperimentResults
-    from tournament.results import TournamentResults
+    from tournament.experiments.runner import Experiment, ExperimentResults
 
-__all__ = [
-    "cell_ranking",
-    "close_all",
-    "experiment_figures",
-    "leaderboard",
-    "payoff_heatmap",
-    "population_animation",
-    "rank_curves",
-    "reciprocity_map",
-    "score_distribution",
-    "share_areas",
-]
-
-
-def _subtitle(results: TournamentResults) -> str:
-    p = results.params
-    horizon = f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
-    return f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
-
-
-def score_distribution(results: TournamentResults) -> Figure:
-    """Box plot of each strategy's score per turn over repetitions, best on top."""
-    order = results.ranking
-    data = results.scores_per_repetition.loc[order[::-1]]
-    fig, ax = plt.subplots(figsize=(8, 0.28 * len(order) + 1.5), layout="constrained")
-    ax.boxplot(
-        [row.dropna().to_numpy() for _, row in data.iterrows()],
-        orientation="horizontal",
-        tick_labels=list(data.index),
-        medianprops={"color": "tab:red"},
-    )
-    ax.set_xlabel("score per turn")
-    ax.set_title(f"Score distribution\n{_subtitle(results)}", fontsize=10)
-    ax.grid(axis="x", alpha=0.3)
-    return fig
-
-
-def payoff_heatmap(results: TournamentResults) -> Figure:
-    """Heatmap of the row strategy's mean payoff per turn against each column strategy."""
-    order = results.ranking
-    matrix = results.payoff_matrix.loc[order, order]
-    size = 0.3 * len(order) + 3
-    fig, ax = plt.subplots(figsize=(size + 1.5, size), layout="constrained")
-    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis")
-    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=8)
-    ax.set_yticks(range(len(order)), order, fontsize=8)
-    if len(order) <= 20:
-        values = matrix.to_numpy(dtype=float)
-        bright = image.norm(values) > 0.6  # dark text on the bright end of viridis
-        for (i, j), value in np.ndenumerate(values):
-            color = "k" if bright[i, j] else "w"
-            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color=color)
-    fig.colorbar(image, ax=ax, label="payoff per turn (row vs column)")
-    ax.set_title(f"Pairwise payoffs\n{_subtitle(results)}", fontsize=10)
-    return fig
-
-
-def leaderboard(board: pd.DataFrame) -> Figure:
-    """A class tournament's ranking: score per turn, submissions in colour, built-in
-    strategies in grey."""
-    frame = board.iloc[::-1]
-    student = frame["submission"] != "(built-in)"
-    fig, ax = plt.subplots(figsize=(8, 0.3 * len(frame) + 1.5), layout="constrained")
-    ax.barh(
-        [f"{r}. {s}" for r, s in zip(frame["rank"], frame["strategy"], strict=True)],
-        frame["score_per_turn"],
-        color=np.where(student, "tab:blue", "lightgrey"),
-    )
-    ax.set_xlabel("score per turn (mean over repetitions)")
-    ax.set_title("Class tournament leaderboard (grey: built-in strategies)", fontsize=10)
-    ax.grid(axis="x", alpha=0.3)
-    return fig
-
-
-def _strategy_colors(labels: list[str]) -> list[Any]:
-    cmap = plt.get_cmap("tab20" if len(labels) > 10 else "tab10")
-    return [cmap(i % cmap.N) for i in range(len(labels))]
-
-
-def share_areas(evolution: EvolutionResults) -> Figure:
-    """Stacked areas of each strategy's share over generations (one panel per role)."""
-    roles = evolution.roles
-    fig, axes = plt.subplots(
-        len(roles), 1, figsize=(9, 3.6 * len(roles) + 0.6), layout="constrained", squeeze=False
-    )
-    colors = _strategy_colors(evolution.labels)
-    for ax, role in zip(axes[:, 0], roles, strict=True):
-        wide = evolution.wide(role)
-        ax.stackplot(wide.index, wide.to_numpy().T, labels=wide.columns, colors=colors)
-        ax.set_xlim(wide.index.min(), wide.index.max())
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("share of the population" + ("" if role == "all" else f" ({role}s)"))
-        ax.set_xlabel("generation")
-    handles, names = axes[0, 0].get_legend_handles_labels()
-    fig.legend(handles[::-1], names[::-1], loc="outside right", fontsize=8)
-    what = {"ecological": "ecological simulation", "moran": "Moran process, mean over runs"}
-    fig.suptitle(f"Evolution of the population ({what[evolution.model]})", fontsize=10)
-    return fig
-
-
-def population_animation(
-    evolution: EvolutionResults, path: Path, frames: int = 60, side: int = 20
-) -> Path:
-    """An animated GIF of the population as a grid of individuals coloured by strategy
-    (a Moran run's actual counts, or the shares rounded to ``side**2`` individuals)."""
-    from matplotlib.animation import FuncAnimation, PillowWriter
-    from matplotlib.colors import ListedColormap
-
-    from tournament.evolution import counts_from_weights
-
-    labels = evolution.labels
-    wide = evolution.wide(evolution.roles[0])
-    generations = wide.index.to_numpy()
-    picks = np.unique(np.linspace(0, len(generations) - 1, frames).round().astype(int))
-    if evolution.sample_counts is not None:
-        size = int(evolution.sample_counts[0].sum())
-        side = int(np.ceil(np.sqrt(size)))
-        counts = [evolution.sample_counts[i] for i in picks]
-        what = "one Moran run"
-    else:
-        size = side * side
-        counts = [counts_from_weights(wide.iloc[i].to_numpy() + 1e-12, size) for i in picks]
-        what = f"shares drawn as {size} individuals"
-    cmap = ListedColormap(_strategy_colors(labels) + [(1, 1, 1, 1)])
-
-    def grid(c: np.ndarray) -> np.ndarray:
-        cells = np.repeat(np.arange(len(labels)), c)
-        cells = np.concatenate([cells, np.full(side * side - len(cells), len(labels))])
-        return cells.reshape(side, side)
-
-    fig, (ax, legend_ax) = plt.subplots(
-        1, 2, figsize=(7.5, 4.2), gridspec_kw={"width_ratios": [1, 0.7]}
-    )
-    image = ax.imshow(grid(counts[0]), cmap=cmap, vmin=-0.5, vmax=len(labels) + 0.5)
-    ax.set_xticks([])
-    ax.set_yticks([])
-    title = ax.set_title("", fontsize=9)
-    legend_ax.axis("off")
-    handles = [plt.Rectangle((0, 0), 1, 1, color=cmap(i)) for i in range(len(labels))]
-    legend_ax.legend(handles, labels, loc="center left", fontsize=8, frameon=False)
-
-    def draw(k: int) -> list[Any]:
-        image.set_data(grid(counts[k]))
-        title.set_text(f"generation {generations[picks[k]]} ({what})")
-        return [image, title]
-
-    animation = FuncAnimation(fig, draw, frames=len(picks), blit=False)
-    animation.save(path, writer=PillowWriter(fps=8))
-    plt.close(fig)
-    return path
-
-
-def close_all() -> None:
-    plt.close("all")
-
-
-# -- experiment figures ----------------------------------------------------------------------
-
-
-def short_name(label: str) -> str:
-    """``"Win-Stay Lose-Shift"`` -> ``"WSLS"``; one-word names are kept (up to 8 letters)."""
-    words = label.replace("-", " ").split("(")[0].split()
-    if len(words) == 1:
-        return words[0][:8]
-    return "".join(w[0].upper() for w in words if w[0].isalnum())
+from tournament.reports.style import FAMILY_COLORS, close_all, short_name
 
 
 def _facets(experiment: Experiment, exclude: list[str], limit: int) -> list[dict[int, int]]:
@@ -222,24 +56,6 @@ def _sparse_ticks(setter: Any, labels: tuple[str, ...], **style: Any) -> None:
     every = max(1, -(-len(labels) // 20))
     ticks = range(0, len(labels), every)
     setter(list(ticks), [labels[i] for i in ticks], **style)
-
-
-#: A fixed colour per family, so maps of different experiments read alike.
-FAMILY_COLORS = {
-    "reciprocal": "#1a9641",
-    "forgiving": "#a6d96a",
-    "punishing": "#fdae61",
-    "defecting": "#d7191c",
-    "cooperative": "#2b83ba",
-    "random": "#bababa",
-    "periodic": "#9e6ebd",
-    "pavlovian": "#66c2c2",
-    "zero-determinant": "#8c510a",
-    "probing": "#f4a6c6",
-    "adaptive": "#bfbf3f",
-    "generic": "#5e5e5e",
-    "adapted": "#e0e0e0",
-}
 
 
 def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
@@ -409,7 +225,7 @@ def default_curve_strategies(results: ExperimentResults, limit: int = 6) -> list
 def experiment_figures(results: ExperimentResults, cell_plots: bool | None = None) -> list[Path]:
     """Write the reciprocity map, rank curves along each swept axis and (on demand) one
     ranking plot per cell; returns the files written."""
-    from tournament.experiment import cell_path, iter_cells
+    from tournament.experiments.runner import cell_path, iter_cells
 
     exp, out = results.experiment, results.out
     written: list[Path] = []

@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from tournament.engine import BatchOutcome
-    from tournament.tournament import TournamentParams
+    from tournament.core.engine import BatchOutcome
+    from tournament.core.round_robin import TournamentParams
 
 __all__ = ["MatchTable", "TournamentResults", "package_versions"]
 
@@ -244,11 +244,12 @@ class TournamentResults:
             for role in self.params.game.roles:
                 self.role_payoff_matrix(role).to_csv(out / f"payoff_matrix_{role}.csv")
         if plots:
-            from tournament import plots as plotting
+            from tournament.reports import style
+            from tournament.reports import tournament as plotting
 
             plotting.score_distribution(self).savefig(out / "scores.png", dpi=100)
             plotting.payoff_heatmap(self).savefig(out / "payoff_heatmap.png", dpi=100)
-            plotting.close_all()
+            style.close_all()
         (out / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
         return out
 

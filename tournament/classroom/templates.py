@@ -7,7 +7,7 @@ import keyword
 import re
 from pathlib import Path
 
-from tournament.errors import IPDError
+from strategies.errors import IPDError
 
 __all__ = ["TEMPLATE_KINDS", "write_template"]
 

@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from tournament.errors import IPDError, did_you_mean
+from strategies.errors import did_you_mean
+from tournament.common.tables import ConfigError, Table
 
 __all__ = [
     "ConfigError",
@@ -35,10 +36,6 @@ __all__ = [
     "load_config",
     "parse_config",
 ]
-
-
-class ConfigError(IPDError):
-    """A mistake in an experiment config file."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +139,7 @@ def parse_config(text: str, source: str = "<config>") -> ExperimentConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{source}: not valid TOML: {exc}") from None
-    top = _Table(data, "", source)
+    top = Table(data, "", source)
     default_name = Path(source).stem if source != "<config>" else "experiment"
     games = top.pop("game", (GameConfig(preset="classic"),), _games)
     config = ExperimentConfig(
@@ -166,53 +163,16 @@ def parse_config(text: str, source: str = "<config>") -> ExperimentConfig:
     return config
 
 
-class _Table:
-    """One TOML table being read: each key is taken once; leftovers are unknown keys."""
-
-    def __init__(self, data: Any, where: str, source: str) -> None:
-        self.where, self.source = where, source
-        if not isinstance(data, dict):
-            raise self.error(where.rstrip("."), data, "a table (key = value lines)")
-        self.data = dict(data)
-        self.known: list[str] = []
-
-    def key(self, name: str) -> str:
-        return f"{self.where}{name}"
-
-    def error(self, key: str, value: Any, expected: str) -> ConfigError:
-        return ConfigError(f"{self.source}: {key}: got {_show(value)}, expected {expected}")
-
-    def pop(self, name: str, default: Any, read: Callable[[Any, str, _Table], Any]) -> Any:
-        self.known.append(name)
-        if name not in self.data:
-            return default
-        return read(self.data.pop(name), self.key(name), self)
-
-    def finish(self) -> None:
-        for name in self.data:
-            place = f"[{self.where.rstrip('.')}]" if self.where else "the top level"
-            raise ConfigError(
-                f"{self.source}: unknown key {self.key(name)!r} in {place}."
-                f"{did_you_mean(name, self.known)} Expected one of: {', '.join(self.known)}."
-            )
-
-
-def _show(value: Any) -> str:
-    kind = {str: "a string", bool: "a boolean", dict: "a table", list: "a list"}.get(type(value))
-    text = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-    return f"{text} ({kind})" if kind else text
-
-
 # -- value readers: (value, key, table) -> checked value -----------------------------------
 
 
-def _string(value: Any, key: str, t: _Table) -> str:
+def _string(value: Any, key: str, t: Table) -> str:
     if not isinstance(value, str):
         raise t.error(key, value, "a string")
     return value
 
 
-def _name(value: Any, key: str, t: _Table) -> str:
+def _name(value: Any, key: str, t: Table) -> str:
     name = _string(value, key, t)
     if not name.strip() or any(c in name for c in "/\\\0"):
         raise t.error(key, value, "a non-empty name without slashes")
@@ -227,19 +187,19 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, bool)
 
 
-def _seed(value: Any, key: str, t: _Table) -> int:
+def _seed(value: Any, key: str, t: Table) -> int:
     if not _is_int(value) or value < 0:
         raise t.error(key, value, "a non-negative integer")
     return int(value)
 
 
-def _positive_int(value: Any, key: str, t: _Table) -> int:
+def _positive_int(value: Any, key: str, t: Table) -> int:
     if not _is_int(value) or value < 1:
         raise t.error(key, value, "a positive integer")
     return int(value)
 
 
-def _names(value: Any, key: str, t: _Table) -> tuple[str, ...]:
+def _names(value: Any, key: str, t: Table) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not value:
@@ -250,7 +210,7 @@ def _names(value: Any, key: str, t: _Table) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _bool(value: Any, key: str, t: _Table) -> bool:
+def _bool(value: Any, key: str, t: Table) -> bool:
     if not isinstance(value, bool):
         raise t.error(key, value, "true or false")
     return value
@@ -261,12 +221,12 @@ def _bool(value: Any, key: str, t: _Table) -> bool:
 
 def _axis(
     check: Callable[[float], bool], expected: str, integer: bool = False
-) -> Callable[[Any, str, _Table], tuple[Any, ...]]:
+) -> Callable[[Any, str, Table], tuple[Any, ...]]:
     """A reader for a sweep axis: a number, a list or a range table, every value checked."""
     number_ok = _is_int if integer else _is_number
     kind = "an integer" if integer else "a number"
 
-    def read(value: Any, key: str, t: _Table) -> tuple[Any, ...]:
+    def read(value: Any, key: str, t: Table) -> tuple[Any, ...]:
         form = f"{expected}, a list of them, or a range {{start, stop, num or step}}"
         if isinstance(value, dict):
             values = _range(value, key, t, integer)
@@ -292,8 +252,8 @@ def _axis(
     return read
 
 
-def _range(value: dict[str, Any], key: str, t: _Table, integer: bool) -> list[float]:
-    spec = _Table(value, f"{key}.", t.source)
+def _range(value: dict[str, Any], key: str, t: Table, integer: bool) -> list[float]:
+    spec = Table(value, f"{key}.", t.source)
     start = spec.pop("start", None, _finite)
     stop = spec.pop("stop", None, _finite)
     num = spec.pop("num", None, _positive_int)
@@ -326,7 +286,7 @@ def _range(value: dict[str, Any], key: str, t: _Table, integer: bool) -> list[fl
     return [round(float(v), 12) for v in values]  # 0.30000000000000004 -> 0.3
 
 
-def _finite(value: Any, key: str, t: _Table) -> float:
+def _finite(value: Any, key: str, t: Table) -> float:
     if not _is_number(value) or not math.isfinite(value):
         raise t.error(key, value, "a finite number")
     return float(value)
@@ -338,8 +298,8 @@ _prob_end = _axis(lambda v: 0 < v <= 1, "an ending probability in (0, 1]")
 _game_value = _axis(math.isfinite, "a finite number")
 
 
-def _sweep(value: Any, key: str, t: _Table) -> SweepConfig:
-    table = _Table(value, f"{key}.", t.source)
+def _sweep(value: Any, key: str, t: Table) -> SweepConfig:
+    table = Table(value, f"{key}.", t.source)
     sweep = SweepConfig(
         noise=table.pop("noise", (0.0,), _noise),
         turns=table.pop("turns", (), _turns),
@@ -352,8 +312,8 @@ def _sweep(value: Any, key: str, t: _Table) -> SweepConfig:
 # -- games ---------------------------------------------------------------------------------
 
 
-def _games(value: Any, key: str, t: _Table) -> tuple[GameConfig, ...]:
-    from tournament.games import GAMES
+def _games(value: Any, key: str, t: Table) -> tuple[GameConfig, ...]:
+    from tournament.core.games import GAMES
 
     entries = value if isinstance(value, list) else [value]
     if not entries:
@@ -361,7 +321,7 @@ def _games(value: Any, key: str, t: _Table) -> tuple[GameConfig, ...]:
     out = []
     for i, entry in enumerate(entries):
         where = f"{key}[{i}]" if isinstance(value, list) else key
-        table = _Table(entry, f"{where}.", t.source)
+        table = Table(entry, f"{where}.", t.source)
         preset = table.pop("preset", None, _string)
         payoffs = table.pop("payoffs", None, _payoffs)
         name = table.pop("name", None, _string)
@@ -394,7 +354,7 @@ def _games(value: Any, key: str, t: _Table) -> tuple[GameConfig, ...]:
     return tuple(out)
 
 
-def _payoffs(value: Any, key: str, t: _Table) -> tuple[tuple[float, ...], ...]:
+def _payoffs(value: Any, key: str, t: Table) -> tuple[tuple[float, ...], ...]:
     expected = "[R, S, T, P] (four numbers) or [[R, S, T, P], [R, S, T, P]] (one per role)"
     groups = value if isinstance(value, list) and value and isinstance(value[0], list) else [value]
     if not isinstance(value, list) or len(groups) not in (1, 2):
@@ -412,8 +372,8 @@ def _payoffs(value: Any, key: str, t: _Table) -> tuple[tuple[float, ...], ...]:
 # -- figures -------------------------------------------------------------------------------
 
 
-def _figures(value: Any, key: str, t: _Table) -> FiguresConfig:
-    table = _Table(value, f"{key}.", t.source)
+def _figures(value: Any, key: str, t: Table) -> FiguresConfig:
+    table = Table(value, f"{key}.", t.source)
     figures = FiguresConfig(
         strategies=table.pop("strategies", (), _names),
         map=table.pop("map", (), _map_axes),
@@ -423,8 +383,8 @@ def _figures(value: Any, key: str, t: _Table) -> FiguresConfig:
     return figures
 
 
-def _evolution(value: Any, key: str, t: _Table) -> EvolutionConfig:
-    table = _Table(value, f"{key}.", t.source)
+def _evolution(value: Any, key: str, t: Table) -> EvolutionConfig:
+    table = Table(value, f"{key}.", t.source)
     evolution = EvolutionConfig(
         generations=table.pop("generations", 200, _positive_int),
         mutation=table.pop("mutation", 0.0, _rate),
@@ -433,13 +393,13 @@ def _evolution(value: Any, key: str, t: _Table) -> EvolutionConfig:
     return evolution
 
 
-def _rate(value: Any, key: str, t: _Table) -> float:
+def _rate(value: Any, key: str, t: Table) -> float:
     if not _is_number(value) or not 0 <= value <= 1:
         raise t.error(key, value, "a probability in [0, 1]")
     return float(value)
 
 
-def _map_axes(value: Any, key: str, t: _Table) -> tuple[str, ...]:
+def _map_axes(value: Any, key: str, t: Table) -> tuple[str, ...]:
     if (
         not isinstance(value, list)
         or len(value) != 2

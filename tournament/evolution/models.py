@@ -22,8 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tournament.errors import IPDError
-from tournament.validation import check_int_at_least, check_rate
+from strategies.errors import IPDError
+from tournament.common.validation import check_int_at_least, check_rate
 
 __all__ = [
     "EvolutionResults",
@@ -282,7 +282,7 @@ class EvolutionResults:
         return "\n".join(lines)
 
     def manifest(self) -> dict[str, Any]:
-        from tournament.results import package_versions
+        from tournament.core.results import package_versions
 
         return {
             "tool": "ipd-tournament",
@@ -306,13 +306,14 @@ class EvolutionResults:
             self.fixation.to_csv(out / "fixation.csv", index=False)
         (out / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
         if plots or animate:
-            from tournament import plots as plotting
+            from tournament.reports import evolution as plotting
+            from tournament.reports import style
 
             if plots:
                 plotting.share_areas(self).savefig(out / "shares.png", dpi=100)
             if animate:
                 plotting.population_animation(self, out / "evolution.gif")
-            plotting.close_all()
+            style.close_all()
         return out
 
 
@@ -360,7 +361,7 @@ def evolve(
     """
     import time
 
-    from tournament.tournament import Tournament
+    from tournament.core.round_robin import Tournament
 
     if model not in MODELS:
         raise IPDError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")

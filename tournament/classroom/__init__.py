@@ -1,0 +1,10 @@
+"""For students and instructors: the validator behind ``ipd validate``
+(:mod:`~tournament.classroom.validator`), strategy templates
+(:mod:`~tournament.classroom.templates`), the class tournament over a folder of
+submissions (:mod:`~tournament.classroom.class_tournament`) and interactive play against
+a strategy (:mod:`~tournament.classroom.interactive`).
+
+An application: it may import :mod:`tournament.core`, :mod:`tournament.sandbox` (which
+runs the students' files), :mod:`tournament.common`, :mod:`tournament.reports` and
+:mod:`strategies`.
+"""

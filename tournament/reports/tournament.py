@@ -1,0 +1,76 @@
+"""Figures of a round robin: score distributions, payoff heatmaps, a class leaderboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import matplotlib
+import numpy as np
+import pandas as pd
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+if TYPE_CHECKING:
+    from tournament.core.results import TournamentResults
+
+
+def _subtitle(results: TournamentResults) -> str:
+    p = results.params
+    horizon = f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
+    return f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
+
+
+def score_distribution(results: TournamentResults) -> Figure:
+    """Box plot of each strategy's score per turn over repetitions, best on top."""
+    order = results.ranking
+    data = results.scores_per_repetition.loc[order[::-1]]
+    fig, ax = plt.subplots(figsize=(8, 0.28 * len(order) + 1.5), layout="constrained")
+    ax.boxplot(
+        [row.dropna().to_numpy() for _, row in data.iterrows()],
+        orientation="horizontal",
+        tick_labels=list(data.index),
+        medianprops={"color": "tab:red"},
+    )
+    ax.set_xlabel("score per turn")
+    ax.set_title(f"Score distribution\n{_subtitle(results)}", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def payoff_heatmap(results: TournamentResults) -> Figure:
+    """Heatmap of the row strategy's mean payoff per turn against each column strategy."""
+    order = results.ranking
+    matrix = results.payoff_matrix.loc[order, order]
+    size = 0.3 * len(order) + 3
+    fig, ax = plt.subplots(figsize=(size + 1.5, size), layout="constrained")
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis")
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=8)
+    ax.set_yticks(range(len(order)), order, fontsize=8)
+    if len(order) <= 20:
+        values = matrix.to_numpy(dtype=float)
+        bright = image.norm(values) > 0.6  # dark text on the bright end of viridis
+        for (i, j), value in np.ndenumerate(values):
+            color = "k" if bright[i, j] else "w"
+            ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color=color)
+    fig.colorbar(image, ax=ax, label="payoff per turn (row vs column)")
+    ax.set_title(f"Pairwise payoffs\n{_subtitle(results)}", fontsize=10)
+    return fig
+
+
+def leaderboard(board: pd.DataFrame) -> Figure:
+    """A class tournament's ranking: score per turn, submissions in colour, built-in
+    strategies in grey."""
+    frame = board.iloc[::-1]
+    student = frame["submission"] != "(built-in)"
+    fig, ax = plt.subplots(figsize=(8, 0.3 * len(frame) + 1.5), layout="constrained")
+    ax.barh(
+        [f"{r}. {s}" for r, s in zip(frame["rank"], frame["strategy"], strict=True)],
+        frame["score_per_turn"],
+        color=np.where(student, "tab:blue", "lightgrey"),
+    )
+    ax.set_xlabel("score per turn (mean over repetitions)")
+    ax.set_title("Class tournament leaderboard (grey: built-in strategies)", fontsize=10)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
