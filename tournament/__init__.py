@@ -22,11 +22,11 @@ _EXPORTS = {
     "TournamentResults": "tournament.core.results",
     "IPDError": "strategies.errors",
     "memory_one_payoffs": "tournament.core.markov",
-    "Experiment": "tournament.experiments.runner",
-    "run_experiment": "tournament.experiments.runner",
-    "load_config": "tournament.experiments.config",
-    "evolve": "tournament.evolution.models",
-    "invasion": "tournament.evolution.models",
+    "Experiment": "tournament.experiments",
+    "run_experiment": "tournament.experiments",
+    "load_config": "tournament.experiments",
+    "evolve": "tournament.evolution",
+    "invasion": "tournament.evolution",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -5,3 +5,13 @@ probabilities, and invasion of a resident by mutants.
 An application of the core: it may import :mod:`tournament.core`,
 :mod:`tournament.common`, :mod:`tournament.reports` and :mod:`strategies`.
 """
+
+from tournament.evolution.models import (
+    MODELS,
+    EvolutionResults,
+    InvasionResult,
+    evolve,
+    invasion,
+)
+
+__all__ = ["MODELS", "EvolutionResults", "InvasionResult", "evolve", "invasion"]

@@ -8,3 +8,21 @@ An application: it may import :mod:`tournament.core`, :mod:`tournament.evolution
 ``[evolution]`` table runs the ecological simulation in every cell),
 :mod:`tournament.common`, :mod:`tournament.reports` and :mod:`strategies`.
 """
+
+from tournament.experiments.config import ExperimentConfig, load_config, parse_config
+from tournament.experiments.runner import (
+    Experiment,
+    ExperimentResults,
+    run_experiment,
+    verify_against,
+)
+
+__all__ = [
+    "Experiment",
+    "ExperimentConfig",
+    "ExperimentResults",
+    "load_config",
+    "parse_config",
+    "run_experiment",
+    "verify_against",
+]
