@@ -1,22 +1,25 @@
-"""Strategies: the contract (:mod:`strategies.base`), the registry and the library.
+"""Strategies: the contract every strategy implements (:mod:`strategies.base`), the errors
+every layer raises (:mod:`strategies.errors`), the registry (:mod:`strategies.registry`),
+declarative families (:mod:`strategies.generic`), per-move Python strategies for students
+(:mod:`strategies.simple`), the Axelrod-library adapter (:mod:`strategies.interop`),
+preset rosters (:mod:`strategies.rosters`) and the native library
+(:mod:`strategies.library`).
 
-Importing this package imports every library module once, which registers every
-strategy class; ``REGISTRY`` then knows them all.
+The bottom layer of the project: nothing here imports :mod:`tournament`. Importing this
+package imports every module of the library once, which registers every strategy class;
+``REGISTRY`` then knows them all.
 """
 
-from strategies import (  # noqa: F401  (importing registers the library)
-    adaptive,
-    axelrod_first,
-    classic,
-    generic,
-    probing,
-    punishing,
-    reciprocal,
-    research,
-    zero_determinant,
-)
+import importlib
+import pkgutil
+
+from strategies import generic, library  # noqa: F401  (generic registers the declarative families)
 from strategies.base import FAMILIES, Action, C, D, Strategy
 from strategies.registry import REGISTRY
+
+for _module in pkgutil.iter_modules(library.__path__):
+    importlib.import_module(f"{library.__name__}.{_module.name}")
+del _module
 
 __all__ = ["FAMILIES", "REGISTRY", "Action", "C", "D", "Strategy", "create", "get_class"]
 

@@ -1,4 +1,4 @@
-"""Tests of strategies.adaptive: Adaptive, Soft / Hard Go By Majority, Calculator."""
+"""Tests of strategies.library.adaptive: Adaptive, Soft / Hard Go By Majority, Calculator."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from strategies import REGISTRY
-from strategies.adaptive import Adaptive, Calculator, HardGoByMajority, SoftGoByMajority
+from strategies.library.adaptive import Adaptive, Calculator, HardGoByMajority, SoftGoByMajority
 from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
 from tournament.core.engine import play_batch

@@ -11,17 +11,19 @@ import pytest
 from scipy.stats import chisquare
 
 from strategies import REGISTRY, create
-from strategies.axelrod_first import (
+from strategies.library.axelrod_first import (
     Anonymous,
     Davis,
     Downing,
     Feld,
-    Graaskamp,
     Nydegger,
     Shubik,
-    SteinAndRapoport,
     TidemanAndChieruzzi,
     Tullock,
+)
+from strategies.library.axelrod_first_testers import (
+    Graaskamp,
+    SteinAndRapoport,
     _chi2_critical,
     _looks_random,
 )

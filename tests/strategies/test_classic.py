@@ -458,7 +458,7 @@ def test_bad_parameters(spec, parameter):
 
 
 def test_bad_parameters_direct():
-    from strategies.classic import GenerousTitForTat, Random, SoftJoss, StochasticWSLS
+    from strategies.library.classic import GenerousTitForTat, Random, SoftJoss, StochasticWSLS
 
     with pytest.raises(ValueError, match="p must be a probability"):
         Random(float("nan"))

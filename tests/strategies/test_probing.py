@@ -1,4 +1,4 @@
-"""Tests of strategies.probing: Prober, Detective, Handshake, Firm But Fair, Joss, Bully,
+"""Tests of strategies.library.probing: Prober, Detective, Handshake, Firm But Fair, Joss, Bully,
 Fool Me Once."""
 
 from __future__ import annotations
@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from strategies import REGISTRY
-from strategies.probing import Bully, Detective, FirmButFair, FoolMeOnce, Handshake, Joss, Prober
+from strategies.library.probing import (
+    Bully,
+    Detective,
+    FirmButFair,
+    FoolMeOnce,
+    Handshake,
+    Joss,
+    Prober,
+)
 from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
 from tournament.core.match import play_match

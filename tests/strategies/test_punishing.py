@@ -8,7 +8,7 @@ import axelrod as axl
 import pytest
 
 from strategies import REGISTRY
-from strategies.punishing import (
+from strategies.library.punishing import (
     ForgetfulGrudger,
     Gradual,
     Grudger,

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from strategies import REGISTRY
-from strategies.reciprocal import (
+from strategies.library.reciprocal import (
     AdaptiveTitForTat,
     ContriteTitForTat,
     ForgivingTitForTat,

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from strategies import REGISTRY
-from strategies.research import (
+from strategies.library.research import (
     DBS,
     DynamicTwoTitsForTat,
     HardProber,

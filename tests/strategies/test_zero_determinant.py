@@ -10,7 +10,7 @@ from axelrod.action import Action as AxAction
 from strategies import REGISTRY, create
 from strategies.errors import IPDError
 from strategies.generic import MemoryOne
-from strategies.zero_determinant import (
+from strategies.library.zero_determinant import (
     ZDGTFT2,
     ZDExtort2,
     ZDExtort2v2,

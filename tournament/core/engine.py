@@ -66,40 +66,20 @@ def play_batch(
     and every stochastic strategy (one independent stream each).
     """
     seat_players = np.asarray(seat_players, dtype=np.int64)
-    m = seat_players.shape[0]
     lengths = np.asarray(lengths, dtype=np.int64)
-    horizon = int(lengths.max()) if m else 0
-
     # Memory-one strategies are data: they are played together by one kernel. Their
     # players come first, so that their rows form one contiguous group.
     kernel = np.array([_is_memory_one_data(p) for p in players], dtype=bool)
     play_order = np.concatenate([np.flatnonzero(kernel), np.flatnonzero(~kernel)])
-    rank = np.empty(len(players), dtype=np.int64)
-    rank[play_order] = np.arange(len(players))
-
-    # Rows 0..m-1 are seat 0 of each match, m..2m-1 seat 1; sort them by (player rank,
-    # length descending, match) to make each player's block contiguous.
-    row_rank = rank[np.concatenate([seat_players[:, 0], seat_players[:, 1]])]
-    row_length = np.concatenate([lengths, lengths])
-    row_match = np.concatenate([np.arange(m), np.arange(m)])
-    row_seat = np.repeat(np.array([0, 1], dtype=np.int64), m)
-    order = np.lexsort((row_seat, row_match, -row_length, row_rank))
-    position = np.empty(2 * m, dtype=np.int64)
-    position[order] = np.arange(2 * m)
-    partner = position[(order + m) % (2 * m)]  # the other seat of the same match
-    sorted_length = row_length[order]
-    sorted_seat = row_seat[order]
-    bounds = np.searchsorted(row_rank[order], np.arange(len(players) + 1))
+    rows = _Rows.arrange(seat_players, lengths, play_order)
 
     streams = seed.spawn(2 + len(players))
-    noise_rng = np.random.default_rng(streams[0])
-    kernel_rng = np.random.default_rng(streams[1])
     blocks, vectors, firsts = [], [], []
     for r, p in enumerate(play_order):
-        player, start, stop = players[p], int(bounds[r]), int(bounds[r + 1])
+        player, start, stop = players[p], int(rows.bounds[r]), int(rows.bounds[r + 1])
         if stop == start:
             continue
-        block_payoffs = payoffs[sorted_seat[start:stop]]
+        block_payoffs = payoffs[rows.seat[start:stop]]
         if kernel[p]:
             probs, first = player.row_vectors(block_payoffs)
             vectors.append(probs)
@@ -107,20 +87,76 @@ def play_batch(
             continue
         player.reset(stop - start, np.random.default_rng(streams[2 + p]), block_payoffs)
         # descending lengths within the block: number of rows still playing at turn t
-        blocks.append((player, start, stop, sorted_length[start:stop][::-1]))
-    group = _MemoryOneKernel(vectors, firsts, kernel_rng)
+        blocks.append((player, start, stop, rows.length[start:stop][::-1]))
+    group = _MemoryOneKernel(vectors, firsts, np.random.default_rng(streams[1]))
+    own, opp = _play_turns(rows, group, blocks, noise, np.random.default_rng(streams[0]))
+    return _tally(rows, own, opp, payoffs, lengths, keep_moves)
 
-    rows = 2 * m
-    own = np.zeros((horizon, rows), dtype=_U8)
-    opp = np.zeros((horizon, rows), dtype=_U8)
-    uniform = bool((lengths == horizon).all())
-    flips = _flip_positions(noise, horizon * rows, noise_rng)
-    flip_bounds = np.searchsorted(flips, np.arange(horizon + 1) * rows)
+
+@dataclass(frozen=True)
+class _Rows:
+    """Where each match's two seats sit in the turn-major history arrays.
+
+    Rows are sorted by (player's place in the play order, length descending, match,
+    seat), so each player's rows form one block whose running matches are a prefix.
+    """
+
+    order: np.ndarray  # row -> original row (match for seat 0, m + match for seat 1)
+    partner: np.ndarray  # row -> row of the other seat of the same match
+    length: np.ndarray  # row -> its match's length
+    seat: np.ndarray  # row -> 0 (row player) or 1 (column player)
+    match: np.ndarray  # row -> its match
+    bounds: np.ndarray  # the block of the r-th player in play order: bounds[r]:bounds[r+1]
+    horizon: int  # the longest match
+    uniform: bool  # every match has the same length
+
+    @classmethod
+    def arrange(
+        cls, seat_players: np.ndarray, lengths: np.ndarray, play_order: np.ndarray
+    ) -> _Rows:
+        m = seat_players.shape[0]
+        rank = np.empty(len(play_order), dtype=np.int64)
+        rank[play_order] = np.arange(len(play_order))
+        # rows 0..m-1 are seat 0 of each match, m..2m-1 seat 1
+        row_rank = rank[np.concatenate([seat_players[:, 0], seat_players[:, 1]])]
+        row_length = np.concatenate([lengths, lengths])
+        row_match = np.concatenate([np.arange(m), np.arange(m)])
+        row_seat = np.repeat(np.array([0, 1], dtype=np.int64), m)
+        order = np.lexsort((row_seat, row_match, -row_length, row_rank))
+        position = np.empty(2 * m, dtype=np.int64)
+        position[order] = np.arange(2 * m)
+        horizon = int(lengths.max()) if m else 0
+        return cls(
+            order=order,
+            partner=position[(order + m) % (2 * m)],
+            length=row_length[order],
+            seat=row_seat[order],
+            match=row_match[order],
+            bounds=np.searchsorted(row_rank[order], np.arange(len(play_order) + 1)),
+            horizon=horizon,
+            uniform=bool((lengths == horizon).all()),
+        )
+
+
+def _play_turns(
+    rows: _Rows,
+    group: _MemoryOneKernel,
+    blocks: list[tuple[Strategy, int, int, np.ndarray]],
+    noise: float,
+    noise_rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The turn loop: every player moves for its running rows, noise flips moves, each
+    row sees its partner's move. Returns the ``(turn, row)`` histories."""
+    horizon, n_rows = rows.horizon, len(rows.order)
+    own = np.zeros((horizon, n_rows), dtype=_U8)
+    opp = np.zeros((horizon, n_rows), dtype=_U8)
+    flips = _flip_positions(noise, horizon * n_rows, noise_rng)
+    flip_bounds = np.searchsorted(flips, np.arange(horizon + 1) * n_rows)
     for t in range(horizon):
         if group.size:
             group.step(own, opp, t)
         for player, start, stop, block_lengths in blocks:
-            if uniform:
+            if rows.uniform:
                 k = stop - start
             else:
                 k = stop - start - int(np.searchsorted(block_lengths, t, side="right"))
@@ -130,12 +166,24 @@ def play_batch(
                 own[:t, start : start + k].T, opp[:t, start : start + k].T
             )
         if flip_bounds[t + 1] > flip_bounds[t]:
-            own[t, flips[flip_bounds[t] : flip_bounds[t + 1]] - t * rows] ^= 1
-        np.take(own[t], partner, out=opp[t])
+            own[t, flips[flip_bounds[t] : flip_bounds[t + 1]] - t * n_rows] ^= 1
+        np.take(own[t], rows.partner, out=opp[t])
+    return own, opp
 
-    # Tally outcomes per row from defection counts (cells past a match's end zeroed).
-    if not uniform:
-        past_end = np.arange(horizon)[:, None] >= sorted_length[None, :]
+
+def _tally(
+    rows: _Rows,
+    own: np.ndarray,
+    opp: np.ndarray,
+    payoffs: np.ndarray,
+    lengths: np.ndarray,
+    keep_moves: bool,
+) -> BatchOutcome:
+    """Outcome counts and scores per match and seat, from the rows' defection counts
+    (cells past a match's end are zeroed first)."""
+    horizon, m = rows.horizon, len(lengths)
+    if not rows.uniform:
+        past_end = np.arange(horizon)[:, None] >= rows.length[None, :]
         own[past_end] = 0
         opp[past_end] = 0
     acc = np.uint16 if horizon < 2**16 else np.int64  # narrow sums are ~3x faster
@@ -143,25 +191,22 @@ def play_batch(
     opp_d = opp.sum(axis=0, dtype=acc).astype(np.int64)
     both_d = np.bitwise_and(own, opp, out=opp).sum(axis=0, dtype=acc).astype(np.int64)
     counts = np.stack(
-        [sorted_length - own_d - opp_d + both_d, opp_d - both_d, own_d - both_d, both_d], axis=1
+        [rows.length - own_d - opp_d + both_d, opp_d - both_d, own_d - both_d, both_d], axis=1
     )  # (2m, 4): CC, CD, DC, DD from each row's point of view
-    flat = payoffs.reshape(2, 4)[sorted_seat]  # (2m, 4) payoff of each outcome per row
+    flat = payoffs.reshape(2, 4)[rows.seat]  # (2m, 4) payoff of each outcome per row
     row_scores = (counts * flat).sum(axis=1)
 
     def by_match(values: np.ndarray) -> np.ndarray:
         out = np.empty((m, 2) + values.shape[1:], dtype=values.dtype)
-        out[row_match[order], sorted_seat] = values
+        out[rows.match, rows.seat] = values
         return out
 
-    moves = None
-    if keep_moves:
-        moves = by_match(own.T.copy())
     return BatchOutcome(
         lengths=lengths,
         scores=by_match(row_scores),
         cooperations=by_match(counts[:, 0] + counts[:, 1]),
         outcomes=by_match(counts),
-        moves=moves,
+        moves=by_match(own.T.copy()) if keep_moves else None,
     )
 
 

@@ -197,30 +197,19 @@ def main() -> None:
     # Everything a strategy may use is imported before any of its code runs.
     import numpy as np
 
-    from strategies.base import FAMILIES
-    from strategies.simple import RuleViolation, SimpleStrategy
-
     for name in ALLOWED:
         __import__(name)
     warm = np.random.default_rng(0)
     warm.random(), warm.integers(2), warm.choice(2), warm.normal(), warm.binomial(1, 0.5)
 
-    display = os.path.basename(path)
-    try:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
-        code = compile(source, display, "exec")
-    except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as exc:
-        channel.send_json(b"E", {"kind": "load", "message": f"cannot load the file: {exc}"})
-        return
-    lines = source.splitlines()
+    loaded = _load(path, choice, channel)
+    if loaded is not None:
+        _serve(channel, *loaded, move_limit)
 
-    guard = _Guard(RuleViolation)
-    sys.addaudithook(guard.audit)
-    safe = dict(vars(builtins))
-    safe["__import__"] = guard.importer(builtins.__import__)
-    safe["print"] = guard.printer(builtins.print)
-    namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": safe}
+
+def _reporter(channel: _Channel, guard: _Guard, display: str, lines: list[str]) -> Any:
+    """A function that sends the parent why the file's code failed, in one message."""
+    from strategies.simple import RuleViolation
 
     def report(exc: BaseException) -> None:
         if guard.broken is not None:
@@ -232,6 +221,32 @@ def main() -> None:
         else:
             kind, message = "raises", _student_traceback(exc, display, lines)
         channel.send_json(b"E", {"kind": kind, "message": message})
+
+    return report
+
+
+def _load(path: str, choice: str, channel: _Channel) -> tuple[Any, _Guard, Any] | None:
+    """Compile the file, arm the guards, run it and create its strategy; tell the parent
+    the strategy's name and family, or why it failed (then return None)."""
+    from strategies.base import FAMILIES
+    from strategies.simple import RuleViolation, SimpleStrategy
+
+    display = os.path.basename(path)
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read()
+        code = compile(source, display, "exec")
+    except (OSError, UnicodeDecodeError, SyntaxError, ValueError) as exc:
+        channel.send_json(b"E", {"kind": "load", "message": f"cannot load the file: {exc}"})
+        return None
+
+    guard = _Guard(RuleViolation)
+    sys.addaudithook(guard.audit)
+    safe = dict(vars(builtins))
+    safe["__import__"] = guard.importer(builtins.__import__)
+    safe["print"] = guard.printer(builtins.print)
+    namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": safe}
+    report = _reporter(channel, guard, display, source.splitlines())
 
     guard.armed = True
     try:
@@ -254,7 +269,7 @@ def main() -> None:
                     "message": ", ".join(f"{c.__name__} ({c.name!r})" for c in classes),
                 },
             )
-            return
+            return None
         strategy = classes[0]()
         name, family = strategy.name, strategy.family
         if not isinstance(name, str) or not name.strip():
@@ -267,10 +282,17 @@ def main() -> None:
             raise guard.violation(*guard.broken)
     except BaseException as exc:  # the file's own code failed while loading
         report(exc)
-        return
+        return None
     channel.send_json(
         b"I", {"name": name.strip(), "family": family, "class": type(strategy).__name__}
     )
+    return strategy, guard, report
+
+
+def _serve(channel: _Channel, strategy: Any, guard: _Guard, report: Any, move_limit: float) -> None:
+    """Answer the parent's commands until it quits or the strategy fails: R (reset the
+    seed), T (one turn of k matches), S (statistics), Q (quit)."""
+    import numpy as np
 
     moves, cpu_total, cpu_max = 0, 0.0, 0.0
     while True:
