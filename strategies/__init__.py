@@ -13,7 +13,8 @@ package imports every module of the library once, which registers every strategy
 import importlib
 import pkgutil
 
-from strategies import generic, library  # noqa: F401  (generic registers the declarative families)
+# generic registers the declarative families; interop adds the axelrod: prefix
+from strategies import generic, interop, library  # noqa: F401
 from strategies.base import FAMILIES, Action, C, D, Strategy
 from strategies.registry import REGISTRY
 

@@ -22,6 +22,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from strategies.registry import REGISTRY
+
 __all__ = [
     "Action",
     "C",
@@ -135,8 +137,11 @@ class Strategy:
         super().__init_subclass__(**kwargs)
         cls._abstract = abstract
         if not abstract:
-            from strategies.registry import REGISTRY
-
+            if cls.family not in FAMILIES:
+                raise TypeError(
+                    f"strategy {cls.name!r} has family {cls.family!r}; "
+                    f"expected one of {list(FAMILIES)}"
+                )
             REGISTRY.register(cls)
 
     def __init__(self) -> None:

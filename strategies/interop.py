@@ -23,7 +23,8 @@ import numpy as np
 
 from strategies.base import Strategy
 from strategies.errors import IPDError, UnknownNameError, did_you_mean
-from strategies.registry import _key, parse_spec
+from strategies.registry import REGISTRY
+from strategies.specs import name_key, parse_spec
 
 __all__ = ["PREFIX", "AxelrodStrategy", "axelrod_catalogue", "create_adapted"]
 
@@ -63,7 +64,7 @@ def _lookup() -> dict[str, type]:
     table: dict[str, type] = {}
     for label, cls in axelrod_catalogue().items():
         for key in (label, cls.name, cls.__name__):
-            table.setdefault(_key(key), cls)
+            table.setdefault(name_key(key), cls)
     return table
 
 
@@ -83,12 +84,12 @@ def create_adapted(spec: str) -> AxelrodStrategy:
     """An adapted strategy from ``"Tit For Tat"``, ``"First by Joss: 0.9"``,
     ``"FirstByJoss"`` or ``"GTFT(p=0.1)"`` (the part after ``axelrod:``)."""
     table = _lookup()
-    cls = table.get(_key(spec))
+    cls = table.get(name_key(spec))
     args: list[Any] = []
     kwargs: dict[str, Any] = {}
     if cls is None:
         name, args, kwargs = parse_spec(spec)
-        cls = table.get(_key(name))
+        cls = table.get(name_key(name))
         if cls is None:
             raise UnknownNameError(
                 f"unknown Axelrod-library strategy {spec!r}."
@@ -195,3 +196,6 @@ def _opponent_class() -> type:
             raise RuntimeError("the adapter's opponent stand-in does not play")
 
     return Opponent
+
+
+REGISTRY.add_prefix(PREFIX, create_adapted)

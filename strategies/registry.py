@@ -7,72 +7,47 @@ with parameters: ``"Generous Tit For Tat(generosity=0.1)"``, ``"Random(0.3)"``,
 
 from __future__ import annotations
 
-import ast
-import re
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from strategies.errors import IPDError, UnknownNameError, did_you_mean
+from strategies.specs import name_key, parse_spec
 
 if TYPE_CHECKING:
     from strategies.base import Strategy
 
-__all__ = ["REGISTRY", "Registry", "parse_spec"]
-
-_SPEC = re.compile(r"^\s*(?P<name>[^()]+?)\s*(?:\((?P<args>.*)\))?\s*$", re.DOTALL)
-
-
-def _key(name: str) -> str:
-    return " ".join(name.lower().replace("-", " ").replace("_", " ").split())
-
-
-def parse_spec(spec: str) -> tuple[str, list[Any], dict[str, Any]]:
-    """Split ``"Name(1, key=2)"`` into ``("Name", [1], {"key": 2})``."""
-    match = _SPEC.match(spec)
-    if not match or not match.group("name").strip():
-        raise IPDError(f"strategy {spec!r} is not a name: expected 'Name' or 'Name(key=value)'")
-    name, args = match.group("name"), match.group("args")
-    if args is None or not args.strip():
-        return name, [], {}
-    try:
-        call = ast.parse(f"f({args})", mode="eval").body
-        assert isinstance(call, ast.Call)
-        positional = [ast.literal_eval(a) for a in call.args]
-        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
-    except (SyntaxError, ValueError, AssertionError):
-        raise IPDError(
-            f"cannot read the parameters of {spec!r}: expected literal values such as "
-            "'Name(0.3)' or 'Name(key=0.3)'"
-        ) from None
-    return name, positional, keywords
+__all__ = ["REGISTRY", "Registry"]
 
 
 class Registry:
-    """Maps names and aliases to strategy classes."""
+    """Maps names and aliases to strategy classes, and name prefixes (``"axelrod:"``) to
+    the factories of strategies that live elsewhere."""
 
     def __init__(self) -> None:
         self._classes: dict[str, type[Strategy]] = {}
         self._lookup: dict[str, type[Strategy]] = {}
+        self._prefixes: dict[str, Callable[[str], Strategy]] = {}
 
     def register(self, cls: type[Strategy]) -> None:
+        """Add a strategy class under its name and aliases (called by
+        :meth:`Strategy.__init_subclass__`, which has checked its metadata)."""
         if not cls.name:
             raise TypeError(f"strategy class {cls.__qualname__} has no `name`")
-        from strategies.base import FAMILIES
-
-        if cls.family not in FAMILIES:
-            raise TypeError(
-                f"strategy {cls.name!r} has family {cls.family!r}; expected one of {list(FAMILIES)}"
-            )
         for alias in (cls.name, *cls.aliases):
-            key = _key(alias)
+            key = name_key(alias)
             other = self._lookup.get(key)
             if other is not None and other is not cls:
                 raise TypeError(f"strategy name {alias!r} is used by {other.__qualname__} already")
             self._lookup[key] = cls
         self._classes[cls.name] = cls
 
+    def add_prefix(self, prefix: str, factory: Callable[[str], Strategy]) -> None:
+        """Send specs that start with ``prefix`` (any case) to ``factory``, which gets the
+        rest of the spec: the Axelrod-library adapter registers ``"axelrod:"``."""
+        self._prefixes[prefix.lower()] = factory
+
     def __contains__(self, name: str) -> bool:
-        return _key(name) in self._lookup
+        return name_key(name) in self._lookup
 
     def __iter__(self) -> Iterator[type[Strategy]]:
         return iter(sorted(self._classes.values(), key=lambda c: c.name.lower()))
@@ -84,7 +59,7 @@ class Registry:
         return [cls.name for cls in self]
 
     def get_class(self, name: str) -> type[Strategy]:
-        cls = self._lookup.get(_key(name))
+        cls = self._lookup.get(name_key(name))
         if cls is None:
             choices = list(self._classes) + [a for c in self._classes.values() for a in c.aliases]
             raise UnknownNameError(
@@ -94,12 +69,11 @@ class Registry:
         return cls
 
     def create(self, spec: str | Strategy) -> Strategy:
-        """An instance from a name, a ``Name(params)`` spec, or an instance (cloned)."""
-        from strategies.base import Strategy
-
-        if isinstance(spec, Strategy):
-            return spec.clone()
+        """An instance from a name, a ``Name(params)`` spec, a prefixed spec
+        (``"axelrod:Grudger"``) or an instance (cloned)."""
         if not isinstance(spec, str):
+            if callable(getattr(spec, "clone", None)) and callable(getattr(spec, "step", None)):
+                return spec.clone()
             raise IPDError(f"expected a strategy name or instance, got {spec!r}")
         if spec.strip().lower().endswith((".py", ".toml")):
             raise IPDError(
@@ -107,10 +81,9 @@ class Registry:
                 "package (tournament.core.players.create_player, or any tournament function "
                 "that takes strategy names), which runs Python files in a sandbox"
             )
-        if spec.strip().lower().startswith("axelrod:"):
-            from strategies.interop import create_adapted
-
-            return create_adapted(spec.strip()[len("axelrod:") :].strip())
+        for prefix, factory in self._prefixes.items():
+            if spec.strip().lower().startswith(prefix):
+                return factory(spec.strip()[len(prefix) :].strip())
         name, args, kwargs = parse_spec(spec)
         cls = self.get_class(name)
         defaults = cls.param_defaults()
