@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from tournament.cli import main
+from tournament.experiments import Experiment
 from tournament.experiments.config import ConfigError, load_config, parse_config
-from tournament.experiments.runner import Experiment
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from tournament.cli import main
-from tournament.evolution.models import (
+from tournament.evolution import (
     counts_from_weights,
     evolve,
     invasion,

@@ -19,8 +19,9 @@ from click.testing import CliRunner
 
 from tournament.cli import main
 from tournament.core.round_robin import Tournament
+from tournament.experiments import Experiment, run_experiment, verify_against
 from tournament.experiments.config import parse_config
-from tournament.experiments.runner import Experiment, cell_path, run_experiment, verify_against
+from tournament.experiments.store import cell_path
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 IPD = [sys.executable, "-m", "tournament.cli"]
@@ -191,7 +192,7 @@ def test_verify_reports_the_first_differing_line(tmp_path):
     ],
 )
 def test_bad_run_options(args, message, tmp_path, monkeypatch):
-    monkeypatch.setattr("tournament.experiments.runner.DASK_CONNECT_TIMEOUT", "2s")
+    monkeypatch.setattr("tournament.experiments.executors.DASK_CONNECT_TIMEOUT", "2s")
     config = write(tmp_path)
     result = CliRunner().invoke(main, ["run", str(config), "--out", str(tmp_path / "o"), *args])
     assert result.exit_code == 2, result.output
@@ -378,7 +379,7 @@ def _dies_on_cell_2(cell):
 
 def test_a_lost_worker_process_stops_the_run_with_a_clear_error(tmp_path):
     from strategies.errors import IPDError
-    from tournament.experiments.runner import _processes
+    from tournament.experiments.executors import _processes
 
     exp = Experiment(parse_config(SMALL))
     with pytest.raises(IPDError, match="a worker process died while playing cell"):

@@ -106,7 +106,9 @@ class ClassResults:
             from tournament.reports import style
             from tournament.reports import tournament as plotting
 
-            plotting.leaderboard(self.leaderboard).savefig(out / "leaderboard.png", dpi=100)
+            board = self.leaderboard
+            submissions = (board["submission"] != "(built-in)").to_numpy()
+            plotting.leaderboard(board, submissions).savefig(out / "leaderboard.png", dpi=100)
             style.close_all()
         return out
 

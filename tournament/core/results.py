@@ -247,8 +247,15 @@ class TournamentResults:
             from tournament.reports import style
             from tournament.reports import tournament as plotting
 
-            plotting.score_distribution(self).savefig(out / "scores.png", dpi=100)
-            plotting.payoff_heatmap(self).savefig(out / "payoff_heatmap.png", dpi=100)
+            p = self.params
+            horizon = (
+                f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
+            )
+            subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
+            scores = plotting.score_distribution(self.scores_per_repetition, self.ranking, subtitle)
+            scores.savefig(out / "scores.png", dpi=100)
+            heatmap = plotting.payoff_heatmap(self.payoff_matrix, self.ranking, subtitle)
+            heatmap.savefig(out / "payoff_heatmap.png", dpi=100)
             style.close_all()
         (out / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
         return out

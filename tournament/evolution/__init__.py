@@ -6,12 +6,30 @@ An application of the core: it may import :mod:`tournament.core`,
 :mod:`tournament.common`, :mod:`tournament.reports` and :mod:`strategies`.
 """
 
-from tournament.evolution.models import (
-    MODELS,
-    EvolutionResults,
-    InvasionResult,
-    evolve,
-    invasion,
+from tournament.evolution.ecological import replicator, two_population_replicator
+from tournament.evolution.invasion import InvasionResult, invasion
+from tournament.evolution.moran import (
+    MoranOutcome,
+    counts_from_weights,
+    fixation_table,
+    moran,
+    wilson_interval,
 )
+from tournament.evolution.results import EvolutionResults, tidy_shares
+from tournament.evolution.simulation import MODELS, evolve
 
-__all__ = ["MODELS", "EvolutionResults", "InvasionResult", "evolve", "invasion"]
+__all__ = [
+    "MODELS",
+    "EvolutionResults",
+    "InvasionResult",
+    "MoranOutcome",
+    "counts_from_weights",
+    "evolve",
+    "fixation_table",
+    "invasion",
+    "moran",
+    "replicator",
+    "tidy_shares",
+    "two_population_replicator",
+    "wilson_interval",
+]

@@ -1,8 +1,12 @@
 """Experiments: a TOML file (:mod:`~tournament.experiments.config`, frozen dataclasses)
-expanded into cells, one round robin per combination of the swept noise, horizon and
-payoffs, each with its own seed; cells run in this process, in worker processes or on a
-Dask cluster, are stored as checksummed files as they finish (a stopped run resumes),
-and are combined into tables, a summary in words and figures.
+expanded into cells (:mod:`~tournament.experiments.cells`), one round robin per
+combination of the swept noise, horizon and payoffs, each with its own seed; cells run in
+this process, in worker processes or on a Dask cluster
+(:mod:`~tournament.experiments.executors`), are stored as checksummed files as they finish
+(:mod:`~tournament.experiments.store`; a stopped run resumes), and are combined
+(:mod:`~tournament.experiments.runner`) into tables, a summary in words
+(:mod:`~tournament.experiments.summary`) and figures
+(:mod:`~tournament.experiments.figures`).
 
 An application: it may import :mod:`tournament.core`, :mod:`tournament.evolution` (an
 ``[evolution]`` table runs the ecological simulation in every cell),
@@ -10,12 +14,8 @@ An application: it may import :mod:`tournament.core`, :mod:`tournament.evolution
 """
 
 from tournament.experiments.config import ExperimentConfig, load_config, parse_config
-from tournament.experiments.runner import (
-    Experiment,
-    ExperimentResults,
-    run_experiment,
-    verify_against,
-)
+from tournament.experiments.runner import Experiment, ExperimentResults, run_experiment
+from tournament.experiments.store import verify_against
 
 __all__ = [
     "Experiment",

@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib
 import numpy as np
+import pandas as pd
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-if TYPE_CHECKING:
-    from tournament.evolution.models import EvolutionResults
+from tournament.reports.style import strategy_colors  # noqa: E402
 
-from tournament.reports.style import strategy_colors
+__all__ = ["population_animation", "share_areas"]
 
 
-def share_areas(evolution: EvolutionResults) -> Figure:
-    """Stacked areas of each strategy's share over generations (one panel per role)."""
-    roles = evolution.roles
+def share_areas(wide_by_role: dict[str, pd.DataFrame], model_title: str) -> Figure:
+    """Stacked areas of each strategy's share over generations, one panel per population.
+
+    ``wide_by_role[role]``: generations x strategies shares of that role's population
+    (``"all"``: the one population of a symmetric game); ``model_title`` says how the
+    shares were computed (e.g. ``"ecological simulation"``)."""
+    roles = list(wide_by_role)
     fig, axes = plt.subplots(
         len(roles), 1, figsize=(9, 3.6 * len(roles) + 0.6), layout="constrained", squeeze=False
     )
-    colors = strategy_colors(evolution.labels)
+    colors = strategy_colors(list(wide_by_role[roles[0]].columns))
     for ax, role in zip(axes[:, 0], roles, strict=True):
-        wide = evolution.wide(role)
+        wide = wide_by_role[role]
         ax.stackplot(wide.index, wide.to_numpy().T, labels=wide.columns, colors=colors)
         ax.set_xlim(wide.index.min(), wide.index.max())
         ax.set_ylim(0, 1)
@@ -34,34 +39,25 @@ def share_areas(evolution: EvolutionResults) -> Figure:
         ax.set_xlabel("generation")
     handles, names = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles[::-1], names[::-1], loc="outside right", fontsize=8)
-    what = {"ecological": "ecological simulation", "moran": "Moran process, mean over runs"}
-    fig.suptitle(f"Evolution of the population ({what[evolution.model]})", fontsize=10)
+    fig.suptitle(f"Evolution of the population ({model_title})", fontsize=10)
     return fig
 
 
 def population_animation(
-    evolution: EvolutionResults, path: Path, frames: int = 60, side: int = 20
+    counts: np.ndarray,
+    generations: Sequence[int],
+    labels: list[str],
+    what: str,
+    path: Path,
 ) -> Path:
-    """An animated GIF of the population as a grid of individuals coloured by strategy
-    (a Moran run's actual counts, or the shares rounded to ``side**2`` individuals)."""
+    """An animated GIF of a population as a square grid of individuals coloured by
+    strategy: frame ``k`` shows ``counts[k]`` (individuals of each strategy in the order
+    of ``labels``) at generation ``generations[k]``; ``what`` says what the counts are
+    (e.g. ``"one Moran run"``)."""
     from matplotlib.animation import FuncAnimation, PillowWriter
     from matplotlib.colors import ListedColormap
 
-    from tournament.evolution.models import counts_from_weights
-
-    labels = evolution.labels
-    wide = evolution.wide(evolution.roles[0])
-    generations = wide.index.to_numpy()
-    picks = np.unique(np.linspace(0, len(generations) - 1, frames).round().astype(int))
-    if evolution.sample_counts is not None:
-        size = int(evolution.sample_counts[0].sum())
-        side = int(np.ceil(np.sqrt(size)))
-        counts = [evolution.sample_counts[i] for i in picks]
-        what = "one Moran run"
-    else:
-        size = side * side
-        counts = [counts_from_weights(wide.iloc[i].to_numpy() + 1e-12, size) for i in picks]
-        what = f"shares drawn as {size} individuals"
+    side = int(np.ceil(np.sqrt(int(np.sum(counts[0])))))
     cmap = ListedColormap(strategy_colors(labels) + [(1, 1, 1, 1)])
 
     def grid(c: np.ndarray) -> np.ndarray:
@@ -82,10 +78,10 @@ def population_animation(
 
     def draw(k: int) -> list[Any]:
         image.set_data(grid(counts[k]))
-        title.set_text(f"generation {generations[picks[k]]} ({what})")
+        title.set_text(f"generation {generations[k]} ({what})")
         return [image, title]
 
-    animation = FuncAnimation(fig, draw, frames=len(picks), blit=False)
+    animation = FuncAnimation(fig, draw, frames=len(counts), blit=False)
     animation.save(path, writer=PillowWriter(fps=8))
     plt.close(fig)
     return path

@@ -1,10 +1,16 @@
-"""Figures of an experiment: maps over two swept axes, rank curves, per-cell rankings."""
+"""Figures of a sweep: maps over two swept axes, rank curves, per-cell rankings.
+
+The functions draw plain data: a :class:`SweepGrid` (the axes, each cell's position on
+them, the strategies), the per-cell table (a row per cell: winner, best reciprocal rank,
+...) and arrays; they know nothing of how an experiment runs or stores its cells.
+"""
 
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib
 import numpy as np
@@ -14,20 +20,55 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-if TYPE_CHECKING:
-    from tournament.experiments.runner import Experiment, ExperimentResults
+from tournament.reports.style import FAMILY_COLORS, short_name  # noqa: E402
 
-from tournament.reports.style import FAMILY_COLORS, close_all, short_name
+__all__ = [
+    "SweepAxis",
+    "SweepGrid",
+    "cell_ranking",
+    "rank_curves",
+    "reciprocity_map",
+    "write_cell_ranking",
+]
 
 
-def _facets(experiment: Experiment, exclude: list[str], limit: int) -> list[dict[int, int]]:
+@dataclass(frozen=True)
+class SweepAxis:
+    """One dimension of the grid: its name, tick labels and numeric positions, in order,
+    the axis title and whether to draw it on a log scale."""
+
+    name: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    title: str
+    log: bool = False
+
+
+@dataclass(frozen=True)
+class SweepGrid:
+    """What the figures need to know of a sweep, as plain data."""
+
+    #: The experiment's name (figure titles).
+    name: str
+    #: Every dimension, in the order of :attr:`positions` (an axis with one label is not
+    #: swept).
+    axes: tuple[SweepAxis, ...]
+    #: Each cell's index on each axis, one tuple per cell in cell order.
+    positions: tuple[tuple[int, ...], ...]
+    #: The strategies (the columns of a ranks array) and their families.
+    labels: tuple[str, ...]
+    families: tuple[str, ...]
+
+    @property
+    def swept(self) -> tuple[SweepAxis, ...]:
+        """The axes with more than one value."""
+        return tuple(a for a in self.axes if len(a.labels) > 1)
+
+
+def _facets(sweep: SweepGrid, exclude: list[str], limit: int) -> list[dict[int, int]]:
     """Combinations of the swept axes not in ``exclude`` (axis position -> index), at most
     ``limit`` of them, evenly spread."""
-    others = [
-        (experiment.axes.index(a), len(a.labels))
-        for a in experiment.swept_axes
-        if a.name not in exclude
-    ]
+    others = [(sweep.axes.index(a), len(a.labels)) for a in sweep.swept if a.name not in exclude]
     combos = [
         dict(zip([p for p, _ in others], combo, strict=True))
         for combo in itertools.product(*(range(n) for _, n in others))
@@ -38,10 +79,10 @@ def _facets(experiment: Experiment, exclude: list[str], limit: int) -> list[dict
     return combos or [{}]
 
 
-def _facet_title(experiment: Experiment, facet: dict[int, int]) -> str:
+def _facet_title(sweep: SweepGrid, facet: dict[int, int]) -> str:
     parts = []
     for pos, i in facet.items():
-        axis = experiment.axes[pos]
+        axis = sweep.axes[pos]
         parts.append(f"noise {axis.labels[i]}" if axis.name == "noise" else axis.labels[i])
     return ", ".join(parts)
 
@@ -58,32 +99,28 @@ def _sparse_ticks(setter: Any, labels: tuple[str, ...], **style: Any) -> None:
     setter(list(ticks), [labels[i] for i in ticks], **style)
 
 
-def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
-    """Heatmap over two axes; each square names the winner. ``value="rank"`` colours the
-    best reciprocal strategy's rank (1 = reciprocity wins), ``value="family"`` the
-    winner's family, ``value="dominant"`` the family of the strategy with the largest
-    share after the ecological simulation (and names it). Other swept axes become
-    panels."""
+def reciprocity_map(
+    sweep: SweepGrid, cells: pd.DataFrame, map_axes: tuple[str, str], value: str = "rank"
+) -> Figure:
+    """Heatmap over the two axes ``map_axes`` (x, y); each square names the winner.
+    ``cells`` has a row per cell, in the order of ``sweep.positions``, with the columns
+    ``winner``, ``winner_family``, ``best_reciprocal_rank`` (and ``dominant``,
+    ``dominant_family``). ``value="rank"`` colours the best reciprocal strategy's rank
+    (1 = reciprocity wins), ``value="family"`` the winner's family, ``value="dominant"``
+    the family of the strategy with the largest share after the ecological simulation
+    (and names it). Other swept axes become panels."""
     from matplotlib.colors import ListedColormap
 
-    exp = results.experiment
-    cells = results.cells
-    if "reciprocal" not in exp.families and value == "rank":
+    if "reciprocal" not in sweep.families and value == "rank":
         value = "family"  # nothing to rank
-    who, who_family = (
-        ("dominant", "dominant_family")
-        if value == "dominant"
-        else (
-            "winner",
-            "winner_family",
-        )
-    )
-    x_name, y_name = exp.map_axes
-    x_pos = next(i for i, a in enumerate(exp.axes) if a.name == x_name)
-    y_pos = next(i for i, a in enumerate(exp.axes) if a.name == y_name)
-    x_axis, y_axis = exp.axes[x_pos], exp.axes[y_pos]
-    facets = _facets(exp, [x_name, y_name], limit=6)
-    positions = np.array([exp.position(c) for c in exp.cells])
+    who = "dominant" if value == "dominant" else "winner"
+    who_family = f"{who}_family"
+    x_name, y_name = map_axes
+    x_pos = next(i for i, a in enumerate(sweep.axes) if a.name == x_name)
+    y_pos = next(i for i, a in enumerate(sweep.axes) if a.name == y_name)
+    x_axis, y_axis = sweep.axes[x_pos], sweep.axes[y_pos]
+    facets = _facets(sweep, [x_name, y_name], limit=6)
+    positions = np.array(sweep.positions)
     rows, cols = _grid(len(facets))
     width = min(max(4.0, 0.55 * len(x_axis.labels) + 2.5), 14.0 / min(len(facets), 3))
     height = min(max(2.2, 0.4 * len(y_axis.labels) + 1.6), 10.0)
@@ -96,7 +133,7 @@ def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
     )
     families = [f for f in FAMILY_COLORS if f in set(cells[who_family])]
     if value == "rank":
-        cmap, vmin, vmax = plt.get_cmap("RdYlGn_r"), 1, len(exp.labels)
+        cmap, vmin, vmax = plt.get_cmap("RdYlGn_r"), 1, len(sweep.labels)
         colours = cells["best_reciprocal_rank"].to_numpy(dtype=float)
     else:
         cmap = ListedColormap([FAMILY_COLORS[f] for f in families])
@@ -121,7 +158,7 @@ def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
         _sparse_ticks(ax.set_yticks, y_axis.labels, fontsize=7)
         ax.set_xlabel(x_axis.title)
         ax.set_ylabel(y_axis.title)
-        ax.set_title(_facet_title(exp, facet), fontsize=9)
+        ax.set_title(_facet_title(sweep, facet), fontsize=9)
     for ax in axes.ravel()[len(facets) :]:
         ax.set_visible(False)
     if value == "rank":
@@ -136,19 +173,20 @@ def reciprocity_map(results: ExperimentResults, value: str = "rank") -> Figure:
             else "who dominates after the ecological simulation (colour: family; text: "
             "largest share)"
         )
-    fig.suptitle(f"{exp.config.name}: {what}", fontsize=10)
+    fig.suptitle(f"{sweep.name}: {what}", fontsize=10)
     return fig
 
 
 def rank_curves(
-    results: ExperimentResults, axis_name: str, ranks: np.ndarray, strategies: list[str]
+    sweep: SweepGrid, axis_name: str, ranks: np.ndarray, strategies: list[str]
 ) -> Figure:
-    """Rank (1 on top) of chosen strategies along one swept axis; panels for the others."""
-    exp = results.experiment
-    pos = next(i for i, a in enumerate(exp.axes) if a.name == axis_name)
-    axis = exp.axes[pos]
-    facets = _facets(exp, [axis_name], limit=6)
-    positions = np.array([exp.position(c) for c in exp.cells])
+    """Rank (1 on top) of chosen strategies along one swept axis; panels for the others.
+    ``ranks[cell, strategy]`` is each strategy's rank (columns in the order of
+    ``sweep.labels``)."""
+    pos = next(i for i, a in enumerate(sweep.axes) if a.name == axis_name)
+    axis = sweep.axes[pos]
+    facets = _facets(sweep, [axis_name], limit=6)
+    positions = np.array(sweep.positions)
     rows, cols = _grid(len(facets))
     fig, axes = plt.subplots(
         rows,
@@ -161,13 +199,13 @@ def rank_curves(
     x = np.asarray(axis.values, dtype=float)
     fixed = np.array([not lab.startswith("p_end") for lab in axis.labels])
     for ax, facet in zip(axes.ravel(), facets, strict=False):
-        keep = np.ones(len(exp.cells), dtype=bool)
+        keep = np.ones(len(sweep.positions), dtype=bool)
         for p, i in facet.items():
             keep &= positions[:, p] == i
         rows_here = np.flatnonzero(keep)
         order = positions[rows_here, pos]
         for k, name in enumerate(strategies):
-            col = exp.labels.index(name)
+            col = sweep.labels.index(name)
             y = np.full(len(axis.labels), np.nan)
             y[order] = ranks[rows_here, col]
             color = f"C{k % 10}"
@@ -182,17 +220,17 @@ def rank_curves(
         if axis_name == "game" and axis.title == "game":
             ax.set_xticks(x, axis.labels, rotation=45, ha="right", fontsize=7)
         ax.set_xlabel(axis.title)
-        ax.set_title(_facet_title(exp, facet), fontsize=9)
+        ax.set_title(_facet_title(sweep, facet), fontsize=9)
         ax.grid(alpha=0.3)
     for ax in axes.ravel()[len(facets) :]:
         ax.set_visible(False)
     first = axes.ravel()[0]
-    first.set_ylim(len(exp.labels) + 0.5, 0.5)
+    first.set_ylim(len(sweep.labels) + 0.5, 0.5)
     first.set_ylabel("rank (1 = best)")
     first.yaxis.get_major_locator().set_params(integer=True)
     note = " (squares, dashed: probabilistic ending)" if axis_name == "horizon" else ""
     fig.legend(*first.get_legend_handles_labels(), loc="outside right", fontsize=8)
-    fig.suptitle(f"{exp.config.name}: rank versus {axis_name}{note}", fontsize=10)
+    fig.suptitle(f"{sweep.name}: rank versus {axis_name}{note}", fontsize=10)
     return fig
 
 
@@ -210,48 +248,9 @@ def cell_ranking(summary: pd.DataFrame, title: str) -> Figure:
     return fig
 
 
-def default_curve_strategies(results: ExperimentResults, limit: int = 6) -> list[str]:
-    """Tit For Tat if present, then the winners (most cells first), then the best
-    reciprocal strategies."""
-    exp, cells = results.experiment, results.cells
-    if exp.figure_strategies:
-        return exp.figure_strategies
-    picks = ["Tit For Tat"] if "Tit For Tat" in exp.labels else []
-    picks += list(cells["winner"].value_counts(sort=True).index)
-    picks += list(cells.loc[cells["best_reciprocal"] != "", "best_reciprocal"].value_counts().index)
-    return list(dict.fromkeys(picks))[:limit]
-
-
-def experiment_figures(results: ExperimentResults, cell_plots: bool | None = None) -> list[Path]:
-    """Write the reciprocity map, rank curves along each swept axis and (on demand) one
-    ranking plot per cell; returns the files written."""
-    from tournament.experiments.runner import cell_path, iter_cells
-
-    exp, out = results.experiment, results.out
-    written: list[Path] = []
-    ranks = np.zeros((len(exp.cells), len(exp.labels)))
-    want_cells = exp.config.figures.cell_rankings if cell_plots is None else cell_plots
-    for cell, stored in iter_cells(exp, out):
-        cols = [exp.labels.index(s) for s in stored.summary["strategy"]]
-        ranks[cell.index, cols] = stored.summary["rank"].astype(int).to_numpy()
-        if want_cells:
-            path = cell_path(out, cell).with_suffix(".png")
-            fig = cell_ranking(stored.summary, f"cell {cell.index}: {cell.describe()}")
-            fig.savefig(path, dpi=90)
-            plt.close(fig)
-            written.append(path)
-    if exp.map_axes is not None:
-        maps = [("reciprocity_map.png", "rank"), ("winner_map.png", "family")]
-        if "dominant" in results.cells:
-            maps.append(("dominant_map.png", "dominant"))
-        for name, value in maps:
-            path = out / name
-            reciprocity_map(results, value).savefig(path, dpi=100)
-            written.append(path)
-    strategies = default_curve_strategies(results)
-    for axis in exp.swept_axes:
-        path = out / f"rank_vs_{axis.name}.png"
-        rank_curves(results, axis.name, ranks, strategies).savefig(path, dpi=100)
-        written.append(path)
-    close_all()
-    return written
+def write_cell_ranking(summary: pd.DataFrame, title: str, path: Path) -> Path:
+    """Draw :func:`cell_ranking` into ``path`` and close the figure (one per cell: many)."""
+    fig = cell_ranking(summary, title)
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
+    return path

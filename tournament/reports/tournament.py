@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
 
 import matplotlib
 import numpy as np
@@ -12,20 +12,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-if TYPE_CHECKING:
-    from tournament.core.results import TournamentResults
+__all__ = ["leaderboard", "payoff_heatmap", "score_distribution"]
 
 
-def _subtitle(results: TournamentResults) -> str:
-    p = results.params
-    horizon = f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
-    return f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
-
-
-def score_distribution(results: TournamentResults) -> Figure:
-    """Box plot of each strategy's score per turn over repetitions, best on top."""
-    order = results.ranking
-    data = results.scores_per_repetition.loc[order[::-1]]
+def score_distribution(
+    scores_per_repetition: pd.DataFrame, order: list[str], subtitle: str
+) -> Figure:
+    """Box plot of each strategy's score per turn over repetitions (``scores_per_repetition``:
+    strategies x repetitions), in ``order`` from the top; ``subtitle`` says what was played
+    (game, horizon, noise, repetitions)."""
+    data = scores_per_repetition.loc[order[::-1]]
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(order) + 1.5), layout="constrained")
     ax.boxplot(
         [row.dropna().to_numpy() for _, row in data.iterrows()],
@@ -34,15 +30,15 @@ def score_distribution(results: TournamentResults) -> Figure:
         medianprops={"color": "tab:red"},
     )
     ax.set_xlabel("score per turn")
-    ax.set_title(f"Score distribution\n{_subtitle(results)}", fontsize=10)
+    ax.set_title(f"Score distribution\n{subtitle}", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     return fig
 
 
-def payoff_heatmap(results: TournamentResults) -> Figure:
-    """Heatmap of the row strategy's mean payoff per turn against each column strategy."""
-    order = results.ranking
-    matrix = results.payoff_matrix.loc[order, order]
+def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str) -> Figure:
+    """Heatmap of the row strategy's mean payoff per turn against each column strategy
+    (``payoff_matrix``: strategies x strategies), rows and columns in ``order``."""
+    matrix = payoff_matrix.loc[order, order]
     size = 0.3 * len(order) + 3
     fig, ax = plt.subplots(figsize=(size + 1.5, size), layout="constrained")
     image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis")
@@ -55,15 +51,16 @@ def payoff_heatmap(results: TournamentResults) -> Figure:
             color = "k" if bright[i, j] else "w"
             ax.text(j, i, f"{value:.1f}", ha="center", va="center", fontsize=7, color=color)
     fig.colorbar(image, ax=ax, label="payoff per turn (row vs column)")
-    ax.set_title(f"Pairwise payoffs\n{_subtitle(results)}", fontsize=10)
+    ax.set_title(f"Pairwise payoffs\n{subtitle}", fontsize=10)
     return fig
 
 
-def leaderboard(board: pd.DataFrame) -> Figure:
-    """A class tournament's ranking: score per turn, submissions in colour, built-in
-    strategies in grey."""
+def leaderboard(board: pd.DataFrame, highlight: Sequence[bool]) -> Figure:
+    """A class tournament's ranking: each strategy's score per turn (``board``: columns
+    rank, strategy, score_per_turn, best first), the ``highlight``ed rows (the students'
+    submissions) in colour, the others (built-in strategies) in grey."""
     frame = board.iloc[::-1]
-    student = frame["submission"] != "(built-in)"
+    student = np.asarray(highlight, dtype=bool)[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(frame) + 1.5), layout="constrained")
     ax.barh(
         [f"{r}. {s}" for r, s in zip(frame["rank"], frame["strategy"], strict=True)],

@@ -1,0 +1,103 @@
+"""Options and small helpers shared by the commands: horizon, game, results folders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+HORIZON_HELP = "Fixed match length (default 200)."
+PROB_END_HELP = "Ending probability after each turn (random lengths, mean 1/P) instead of --turns."
+
+
+def folder_option(name: str, text: str) -> Any:
+    """A ``--name DIR`` option for a folder (checked when used, not by click)."""
+    return click.option(
+        name, type=click.Path(file_okay=False, path_type=Path), default=None, help=text
+    )
+
+
+def round_robin_options(command: Any) -> Any:
+    """The options of every command that plays a round robin."""
+    options = [
+        click.option("--turns", type=int, default=None, help=HORIZON_HELP),
+        click.option("--prob-end", type=float, default=None, help=PROB_END_HELP),
+        click.option("--repetitions", type=int, default=10, show_default=True, help="Repetitions."),
+        click.option(
+            "--noise", type=float, default=0.0, show_default=True, help="Move-flip probability."
+        ),
+        click.option(
+            "--game", default="classic", show_default=True, help="Preset game ('ipd games')."
+        ),
+        click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups)."),
+        click.option("--seed", type=int, default=1, show_default=True, help="Random seed."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def parse_horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, float | None]:
+    """``--turns`` or ``--prob-end`` (not both); 200 turns when neither is given."""
+    from strategies.errors import IPDError
+
+    if turns is not None and prob_end is not None:
+        raise IPDError("give either --turns or --prob-end, not both")
+    if turns is None and prob_end is None:
+        turns = 200
+    return turns, prob_end
+
+
+def parse_game(name: str, payoffs: str | None):
+    """The game of ``--game`` or ``--payoffs`` (not both)."""
+    from strategies.errors import IPDError
+    from tournament.core.games import get_game, parse_payoffs
+
+    if payoffs is not None:
+        if name not in ("classic", "custom"):
+            raise IPDError("give either --game or --payoffs, not both")
+        return parse_payoffs(payoffs)
+    return get_game(name)
+
+
+def timestamped(prefix: str) -> Path:
+    """The default results folder: ``results/<prefix>-<date>-<time>``."""
+    return Path("results") / datetime.now().strftime(f"{prefix}-%Y%m%d-%H%M%S")
+
+
+def check_not_file(out: Path) -> None:
+    """Refuse an ``--out`` that names a file."""
+    from strategies.errors import IPDError
+
+    if out.exists() and not out.is_dir():
+        raise IPDError(f"--out {str(out)!r} is a file: expected a folder")
+
+
+def check_writable(out: Path) -> None:
+    """Create the results folder ``out``, or say why it cannot be."""
+    from strategies.errors import IPDError
+
+    check_not_file(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise IPDError(f"cannot create results folder {str(out)!r}: {exc.strerror}") from None
+
+
+def format_summary(summary) -> str:
+    """A ranking table (``rank``, ``strategy``, ``family``, scores, wins, cooperation)."""
+    width = max(len("strategy"), *(len(s) for s in summary["strategy"]))
+    lines = [
+        f"{'rank':>4}  {'strategy':<{width}}  {'family':<16} {'score/turn':>10} "
+        f"{'median':>7} {'wins':>6} {'coop':>6}"
+    ]
+    lines.append("-" * len(lines[0]))
+    for row in summary.itertuples(index=False):
+        lines.append(
+            f"{row.rank:>4}  {row.strategy:<{width}}  {row.family:<16} "
+            f"{row.score_per_turn:>10.3f} {row.median_score_per_turn:>7.3f} {row.wins:>6d} "
+            f"{row.cooperation_rate:>6.1%}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,146 @@
+"""``ipd match`` and ``ipd tournament``: one match, or a round robin ranked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tournament.cli.options import (
+    HORIZON_HELP,
+    PROB_END_HELP,
+    check_writable,
+    folder_option,
+    format_summary,
+    parse_game,
+    parse_horizon,
+    round_robin_options,
+    timestamped,
+)
+
+
+def _styled(move: str) -> str:
+    return click.style(move, fg="green" if move == "C" else "red", bold=move == "D")
+
+
+@click.command("match")
+@click.argument("first")
+@click.argument("second")
+@click.option("--turns", type=int, default=None, help=HORIZON_HELP)
+@click.option("--prob-end", type=float, default=None, help=PROB_END_HELP)
+@click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
+@click.option("--game", default="classic", show_default=True, help="Preset game name.")
+@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
+@click.option("--width", type=int, default=50, show_default=True, help="Turns per line.")
+def match_cmd(
+    first: str,
+    second: str,
+    turns: int | None,
+    prob_end: float | None,
+    noise: float,
+    game: str,
+    payoffs: str | None,
+    seed: int,
+    width: int,
+) -> None:
+    """Play one match between FIRST and SECOND and show both move sequences."""
+    from tournament.core.match import play_match
+
+    turns, prob_end = parse_horizon(turns, prob_end)
+    result = play_match(
+        first,
+        second,
+        turns,
+        prob_end=prob_end,
+        noise=noise,
+        game=parse_game(game, payoffs),
+        seed=seed,
+    )
+    a, b = result.history()
+    names = result.players
+    label_width = max(len(n) for n in names) + 2
+    horizon = f"{result.turns} turns" + (f" (ending probability {prob_end:g})" if prob_end else "")
+    click.echo(
+        f"{names[0]} vs {names[1]}: {result.game.name}, {horizon}, noise {noise:g}, seed {seed}\n"
+    )
+    width = max(10, width)
+    for start in range(0, result.turns, width):
+        stop = min(result.turns, start + width)
+        click.echo(
+            f"{'turn ' + str(start + 1):<{label_width}}"
+            + "".join("|" if (i + 1) % 10 == 0 else " " for i in range(start, stop)).rstrip()
+        )
+        for name, moves in zip(names, (a, b), strict=True):
+            click.echo(f"{name:<{label_width}}" + "".join(_styled(m) for m in moves[start:stop]))
+        click.echo()
+    per_turn = result.score_per_turn
+    for i, name in enumerate(names):
+        click.echo(
+            f"{name:<{label_width}}score {result.scores[i]:g}  ({per_turn[i]:.3f} per turn, "
+            f"cooperated {result.cooperation[i]:.0%})"
+        )
+    winner = result.winner
+    click.echo("Winner: " + (winner if winner else "tie"))
+
+
+@click.command("tournament")
+@click.argument("names", nargs=-1)
+@round_robin_options
+@click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
+@folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
+@click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
+def tournament_cmd(
+    names: tuple[str, ...],
+    turns: int | None,
+    prob_end: float | None,
+    repetitions: int,
+    noise: float,
+    game: str,
+    payoffs: str | None,
+    roster: str | None,
+    seed: int,
+    out: Path | None,
+    no_plots: bool,
+    quiet: bool,
+) -> None:
+    """Play a round robin between NAMES and/or a --roster (default: the classic field of
+    15) and rank them. Axelrod-library strategies enter as 'axelrod:<name>'."""
+    from strategies.rosters import get_roster
+    from tournament.core.round_robin import Tournament
+
+    turns, prob_end = parse_horizon(turns, prob_end)
+    players = (get_roster(roster).names() if roster else []) + list(names)
+    tour = Tournament(
+        players or None,
+        game=parse_game(game, payoffs),
+        turns=turns,
+        prob_end=prob_end,
+        repetitions=repetitions,
+        noise=noise,
+        seed=seed,
+    )
+    if out is None:
+        out = timestamped("tournament")
+    check_writable(out)
+    if not tour.game.is_prisoners_dilemma() and not quiet:
+        click.echo(
+            f"Note: {tour.game.name} is not a prisoner's dilemma.\n"
+            + "\n".join("  " + line for line in tour.game.pd_report().splitlines()),
+            err=True,
+        )
+    results = tour.play()
+    results.write(out, plots=not no_plots)
+    if quiet:
+        click.echo(str(out))
+        return
+    p = tour.params
+    horizon = f"{p.turns} turns" if p.turns else f"ending probability {p.prob_end:g}"
+    click.echo(
+        f"{len(tour.players)} strategies, {p.game.name}, {horizon}, noise {p.noise:g}, "
+        f"{p.repetitions} repetitions, seed {p.seed}: {len(results.table)} matches in "
+        f"{results.duration:.2f} s\n"
+    )
+    click.echo(format_summary(results.summary))
+    click.echo(f"\nResults written to {out}/")

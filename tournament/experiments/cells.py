@@ -1,0 +1,341 @@
+"""The plan of an experiment: a config expanded into its games, its axes (game, horizon,
+noise) and its cells, one round robin per combination, each with its own seed and a key
+(a digest of everything that determines its result). Nothing here plays a match.
+
+A cell's seed and key are derived from what determines its result (strategies, game,
+horizon, noise, repetitions, experiment seed, package version), never from the order or
+the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from strategies.errors import IPDError
+from tournament.core.games import GAMES, Game
+from tournament.experiments.config import ConfigError, ExperimentConfig
+
+if TYPE_CHECKING:
+    from strategies.base import Strategy
+
+__all__ = ["Axis", "Cell", "ExperimentPlan", "ResolvedGame", "expand_games"]
+
+
+# -- games: presets with parameter lists -> one game per combination ------------------------
+
+
+@dataclass(frozen=True)
+class ResolvedGame:
+    game: Game
+    #: The config's parameters for this game (fixed and swept), e.g. ``{"b": 2.0}``.
+    parameters: tuple[tuple[str, float], ...] = ()
+
+
+def expand_games(config: ExperimentConfig) -> list[ResolvedGame]:
+    """Every game of the config, parameter lists expanded in file order."""
+    from tournament.core.games import parse_payoffs
+
+    out: list[ResolvedGame] = []
+    for i, spec in enumerate(config.game):
+        where = f"{config.source}: game" + (f"[{i}]" if len(config.game) > 1 else "")
+        if spec.payoffs is not None:
+            text = ";".join(",".join(repr(v) for v in group) for group in spec.payoffs)
+            game = parse_payoffs(text)
+            if spec.name:
+                game = Game(spec.name, game.payoffs, game.roles, game.description)
+            out.append(ResolvedGame(game))
+            continue
+        names = [name for name, _ in spec.parameters]
+        for combo in itertools.product(*(values for _, values in spec.parameters)):
+            params = dict(zip(names, combo, strict=True))
+            try:
+                game = GAMES[spec.preset.lower().replace("_", "-")](**params)
+            except (IPDError, ValueError, TypeError) as exc:
+                raise ConfigError(f"{where}: {spec.preset} with {params}: {exc}") from None
+            if spec.name:
+                game = Game(spec.name, game.payoffs, game.roles, game.description)
+            out.append(ResolvedGame(game, tuple(params.items())))
+    labels = [g.game.name for g in out]
+    for label in labels:
+        if labels.count(label) > 1:
+            raise ConfigError(
+                f"{config.source}: game: {label!r} appears twice: expected each game once "
+                "(give custom games different 'name's)"
+            )
+    return out
+
+
+def _turns(n: int) -> str:
+    return f"{n} turn" if n == 1 else f"{n} turns"
+
+
+# -- cells -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One tournament of the sweep."""
+
+    index: int
+    game: Game
+    game_parameters: tuple[tuple[str, float], ...]
+    turns: int | None
+    prob_end: float | None
+    noise: float
+    repetitions: int
+    players: tuple[str, ...]
+    experiment_seed: int
+    player_keys: tuple[str, ...]
+    #: ``(generations, mutation)`` of the ecological simulation run in the cell, if any.
+    evolution: tuple[int, float] | None = None
+
+    @property
+    def coordinates(self) -> dict[str, Any]:
+        """What identifies the cell in the sweep (independent of its position)."""
+        return {
+            "game": {"name": self.game.name, "roles": list(self.game.roles)}
+            | {"payoffs": self.game.payoffs.tolist()},
+            "turns": self.turns,
+            "prob_end": self.prob_end,
+            "noise": self.noise,
+        }
+
+    @property
+    def seed(self) -> int:
+        """The cell's own seed, from the experiment seed and the cell's coordinates."""
+        text = json.dumps([self.experiment_seed, self.coordinates], sort_keys=True)
+        return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1
+
+    @property
+    def key(self) -> str:
+        """A digest of everything that determines the cell's result."""
+        from tournament import __version__
+        from tournament.core.round_robin import CHUNK_CELLS
+
+        text = json.dumps(
+            {
+                "version": __version__,
+                "chunk_cells": CHUNK_CELLS,
+                "players": list(self.player_keys),
+                "repetitions": self.repetitions,
+                **({"evolution": list(self.evolution)} if self.evolution else {}),
+                "seed": self.seed,
+                **self.coordinates,
+            },
+            sort_keys=True,
+        )
+        return hashlib.sha256(text.encode()).hexdigest()
+
+    @property
+    def horizon(self) -> str:
+        return _turns(self.turns) if self.turns is not None else f"p_end {self.prob_end:g}"
+
+    @property
+    def expected_turns(self) -> float:
+        return float(self.turns) if self.turns is not None else 1.0 / float(self.prob_end)
+
+    def describe(self) -> str:
+        return f"{self.game.name}, {self.horizon}, noise {self.noise:g}"
+
+    def columns(self, parameter_names: list[str]) -> dict[str, Any]:
+        """The cell's swept parameters as table columns."""
+        params = dict(self.game_parameters)
+        return {
+            "cell": self.index,
+            "game": self.game.name,
+            **{f"game_{name}": params.get(name, np.nan) for name in parameter_names},
+            "turns": self.turns,
+            "prob_end": self.prob_end,
+            "noise": self.noise,
+        }
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One swept dimension: its name, tick labels and numeric positions, in order."""
+
+    name: str
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    title: str
+    log: bool = False
+
+
+# -- the experiment: the field, the games, the cells and the axes ------------------------------
+
+
+def _field(config: ExperimentConfig) -> tuple[list[str], list[Strategy]]:
+    """The strategy specs of the config (roster first, then ``strategies``; the default
+    field if both are empty) and their players."""
+    from strategies.rosters import get_roster
+    from tournament.core.players import create_player
+    from tournament.core.round_robin import DEFAULT_FIELD
+
+    source = config.source
+    specs: list[str] = []
+    if config.roster is not None:
+        try:
+            specs += get_roster(config.roster).names()
+        except IPDError as exc:
+            raise ConfigError(f"{source}: roster: {exc}") from None
+    specs += list(config.strategies)
+    if not specs:
+        specs = list(DEFAULT_FIELD)
+    players = []
+    for i, spec in enumerate(specs):
+        try:
+            players.append(create_player(spec))
+        except IPDError as exc:
+            where = f"strategies[{i - (len(specs) - len(config.strategies))}]"
+            raise ConfigError(f"{source}: {where}: {exc}") from None
+    return specs, players
+
+
+class ExperimentPlan:
+    """A checked config and its cells: what an experiment will compute (nothing runs
+    here; :class:`~tournament.experiments.runner.Experiment` adds running).
+
+    >>> from tournament.experiments.config import parse_config
+    >>> exp = ExperimentPlan(parse_config('strategies = ["TFT", "Defector"]\\n'
+    ...                               '[sweep]\\nnoise = [0, 0.1]\\nturns = [5, 50]'))
+    >>> len(exp.cells), [a.name for a in exp.swept_axes]
+    (4, ['horizon', 'noise'])
+    """
+
+    def __init__(self, config: ExperimentConfig) -> None:
+        from tournament.core.round_robin import _unique_labels
+
+        self.config = config
+        specs, players = _field(config)
+        self.players = players
+        self.labels = _unique_labels([p.label for p in players])
+        self.families = [p.family for p in players]
+        self.specs = tuple(specs)
+        self.games = expand_games(config)
+        self.parameter_names = list(
+            dict.fromkeys(name for g in self.games for name, _ in g.parameters)
+        )
+        self.cells = self._cells()
+        self.axes = self._axes()
+        self.figure_strategies = self._figure_strategies()
+        self.map_axes = self._map_axes()
+
+    def _cells(self) -> list[Cell]:
+        config = self.config
+        # what a player is, independent of where its class lives (modules move)
+        keys = tuple(
+            f"{type(p).__qualname__}:{p.name}{sorted(p.params.items())!r}" for p in self.players
+        )
+        evolution = (
+            (config.evolution.generations, config.evolution.mutation) if config.evolution else None
+        )
+        return [
+            Cell(
+                index=i,
+                game=g.game,
+                game_parameters=g.parameters,
+                turns=turns,
+                prob_end=prob_end,
+                noise=noise,
+                repetitions=config.repetitions,
+                players=self.specs,
+                experiment_seed=config.seed,
+                player_keys=keys,
+                evolution=evolution,
+            )
+            for i, (g, (turns, prob_end), noise) in enumerate(
+                itertools.product(self.games, config.horizons, config.sweep.noise)
+            )
+        ]
+
+    # -- axes --------------------------------------------------------------------------
+
+    def _axes(self) -> list[Axis]:
+        games = [g.game.name for g in self.games]
+        swept = [(n, v) for spec in self.config.game for n, v in spec.parameters if len(v) > 1]
+        if len(self.config.game) == 1 and len(swept) == 1:
+            name, values = swept[0]
+            game_axis = Axis(
+                "game", tuple(games), tuple(values), f"{self.config.game[0].preset}: {name}"
+            )
+        else:
+            game_axis = Axis("game", tuple(games), tuple(range(len(games))), "game")
+        horizons = self.config.horizons
+        horizon_axis = Axis(
+            "horizon",
+            tuple(
+                _turns(t) if t is not None else f"p_end {p:g} (mean {1 / p:.3g})"
+                for t, p in horizons
+            ),
+            tuple(float(t) if t is not None else 1.0 / p for t, p in horizons),
+            "match length (expected turns)",
+            log=True,
+        )
+        noise = self.config.sweep.noise
+        noise_axis = Axis("noise", tuple(f"{v:g}" for v in noise), noise, "noise")
+        return [game_axis, horizon_axis, noise_axis]
+
+    @property
+    def swept_axes(self) -> list[Axis]:
+        return [a for a in self.axes if len(a.labels) > 1]
+
+    def position(self, cell: Cell) -> tuple[int, int, int]:
+        """The cell's index on each axis (game, horizon, noise)."""
+        n_h, n_n = len(self.axes[1].labels), len(self.axes[2].labels)
+        return cell.index // (n_h * n_n), (cell.index // n_n) % n_h, cell.index % n_n
+
+    def _map_axes(self) -> tuple[str, str] | None:
+        names = {a.name: a for a in self.axes}
+        chosen = self.config.figures.map
+        if chosen:
+            for name in chosen:
+                if name not in names:
+                    raise ConfigError(
+                        f"{self.config.source}: figures.map: got {name!r}, expected two of: "
+                        "game, horizon, noise"
+                    )
+            return chosen[0], chosen[1]
+        swept = sorted(self.swept_axes, key=lambda a: -len(a.labels))
+        if not swept:
+            return None
+        if len(swept) == 1:
+            return swept[0].name, next(a.name for a in self.axes if a is not swept[0])
+        x, y = swept[0], swept[1]
+        return (x.name, y.name)
+
+    def _figure_strategies(self) -> list[str]:
+        from tournament.core.players import create_player
+
+        out = []
+        for i, spec in enumerate(self.config.figures.strategies):
+            try:
+                label = create_player(spec).label
+            except IPDError as exc:
+                raise ConfigError(f"{self.config.source}: figures.strategies[{i}]: {exc}") from None
+            if label not in self.labels:
+                raise ConfigError(
+                    f"{self.config.source}: figures.strategies[{i}]: got {spec!r}, expected "
+                    f"a strategy of the field: {', '.join(self.labels)}"
+                )
+            out.append(label)
+        return out
+
+    def resolved(self) -> dict[str, Any]:
+        """The config with every default filled in and every axis expanded."""
+        config = asdict(self.config)
+        config.pop("text")
+        config["out"] = str(self.config.out_dir)
+        config["players"] = [
+            {"spec": s, "label": lab, "family": f}
+            for s, lab, f in zip(self.specs, self.labels, self.families, strict=True)
+        ]
+        config["games"] = [g.game.to_dict() for g in self.games]
+        config["horizons"] = [{"turns": t, "prob_end": p} for t, p in self.config.horizons]
+        config["cells"] = len(self.cells)
+        return config
