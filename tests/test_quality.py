@@ -31,7 +31,7 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
 
 def test_toml_examples_in_the_docs_are_valid(tmp_path):
     """Experiment configs, and strategy files (those with a ``kind``)."""
-    from tournament.experiments.cells import Experiment
+    from tournament.experiments import Experiment
     from tournament.experiments.config import parse_config
     from tournament.sandbox.files import load_toml_strategy
 
