@@ -30,7 +30,7 @@ def main() -> None:
 
     from strategies.rosters import get_roster
     from tournament.core.round_robin import Tournament
-    from tournament.evolution.moran import moran
+    from tournament.evolution.moran_process import moran
 
     field = get_roster("classic").names()[:10]
     started = time.perf_counter()

@@ -149,6 +149,7 @@ class Strategy:
         self.n = 0
         self.rng: np.random.Generator | None = None
         self.payoff: np.ndarray | None = None
+        self.length: int | float | None = None
 
     # -- parameters and naming -------------------------------------------------------
 
@@ -198,6 +199,24 @@ class Strategy:
         return hash((type(self), tuple(sorted((k, repr(v)) for k, v in self.params.items()))))
 
     # -- the engine contract -----------------------------------------------------------
+
+    def start(
+        self,
+        n: int,
+        rng: np.random.Generator,
+        payoff: np.ndarray,
+        length: int | float | None = None,
+    ) -> None:
+        """The engine's call before the first turn: record what the tournament tells
+        about the match length in :attr:`length`, then :meth:`reset`.
+
+        ``length`` is the number of turns of a fixed-length match when the tournament
+        tells it (the default, as in Axelrod's tournaments and the Axelrod library),
+        ``math.inf`` for a probabilistic ending (no end is known, as the library says),
+        and ``None`` when the tournament hides it.
+        """
+        self.length = length
+        self.reset(n, rng, payoff)
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         """Start ``n`` new matches. ``payoff[i]`` is this player's 2x2 payoff matrix in

@@ -33,13 +33,14 @@ class MemoryOneStrategy(Strategy, abstract=True):
     after each outcome ``(CC, CD, DC, DD)`` (own move first) and on the first turn; a
     strategy whose vector depends on the game overrides :meth:`row_vectors` too.
     Being data, memory-one strategies are played by the engine all together in one
-    vectorized kernel (see :func:`tournament.engine.play_batch`); ``step`` plays the
+    vectorized kernel (see :func:`tournament.core.engine.play_batch`); ``step`` plays the
     same rule one strategy at a time.
     """
 
     memory_depth = 1
 
     def memory_one(self) -> tuple[tuple[float, float, float, float], float]:
+        """``((P(C) after CC, CD, DC, DD), P(C) on the first turn)``, own move first."""
         raise NotImplementedError
 
     def row_vectors(self, payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

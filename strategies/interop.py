@@ -6,9 +6,10 @@ times slower than native strategies. Each player is seeded from the engine's gen
 so tournaments with adapted strategies are as reproducible as native ones.
 
 What the adapter gives a library player: its own and its opponent's histories (as
-played, after noise) and the game's payoffs for its role. What it does not: the match
-length (our engine never tells any strategy; a library player sees ``length = -1``,
-"unknown") and the noise level (``0``). Library strategies that inspect or manipulate
+played, after noise), the game's payoffs for its role and the match length as the
+tournament tells it, in the library's terms (the number of turns; ``inf`` for a
+probabilistic ending; ``-1``, "unknown", when the tournament hides it). What it does not:
+the noise level (``0``). Library strategies that inspect or manipulate
 their opponent's source or state cannot play against a history alone: they are refused
 with the reason.
 """
@@ -152,6 +153,8 @@ class AxelrodStrategy(Strategy, abstract=True):
         seeds = rng.integers(0, 2**32, size=n)
         games: dict[bytes, Any] = {}
         self._players, self._opponents = [], []
+        # the library's convention: the length, inf for a probabilistic ending, -1 unknown
+        length = -1 if self.length is None else self.length
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for i in range(n):
@@ -161,9 +164,9 @@ class AxelrodStrategy(Strategy, abstract=True):
                     games[key] = axl.Game(r=r, s=s, t=t, p=p)
                 player = self.library_player()
                 player.set_seed(int(seeds[i]))
-                player.set_match_attributes(length=-1, game=games[key], noise=0)
+                player.set_match_attributes(length=length, game=games[key], noise=0)
                 opponent = _opponent_class()()
-                opponent.set_match_attributes(length=-1, game=games[key], noise=0)
+                opponent.set_match_attributes(length=length, game=games[key], noise=0)
                 self._players.append(player)
                 self._opponents.append(opponent)
         self._actions = (axl.Action.C, axl.Action.D)

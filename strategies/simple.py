@@ -16,7 +16,8 @@ turns already played), a ``memory`` dict that belongs to this match alone, and `
 ``numpy.random.Generator`` to use for any randomness. It returns ``C`` or ``D``.
 
 The rules: keep per-match state in ``memory`` (never on ``self`` or in globals), draw
-randomness from ``rng`` only, and do not try to learn the match length: it is hidden.
+randomness from ``rng`` only, and do not try to learn the match length: it is hidden,
+unless the tournament tells it (then ``self.length`` is the number of turns).
 The engine plays a simple strategy match by match (slower than a vectorized strategy,
 same results); student files run in a separate process (see ``tournament.sandbox.process``).
 """
@@ -129,13 +130,35 @@ class SimpleStrategy(Strategy, abstract=True):
             "tries to learn the match length: it is hidden (matches may end at any turn)",
         )
 
-    match_length = property(_hidden)
-    length = property(_hidden)
+    def _told(self) -> int:
+        told = self.__dict__.get("_told_length")
+        if isinstance(told, int):
+            return told
+        return self._hidden()
+
+    def _record_length(self, length: int | float | None) -> None:
+        object.__setattr__(self, "_told_length", length)
+
+    #: The match length, readable only when the tournament tells it (fixed-length
+    #: matches, when the instructor turns it on); otherwise reading it breaks the rules.
+    length = property(_told, _record_length)
+    match_length = property(_told)
     turns = property(_hidden)
     horizon = property(_hidden)
     match_attributes = property(_hidden)
 
     # -- the engine contract -----------------------------------------------------------
+
+    def start(
+        self,
+        n: int,
+        rng: np.random.Generator,
+        payoff: np.ndarray,
+        length: int | float | None = None,
+    ) -> None:
+        object.__setattr__(self, "_playing", False)
+        self._record_length(length)
+        self.reset(n, rng, payoff)
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         object.__setattr__(self, "_playing", False)

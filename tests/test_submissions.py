@@ -14,9 +14,9 @@ from strategies import REGISTRY
 from strategies.simple import C, D, Moves, RuleViolation, SimpleStrategy
 from tournament import Tournament, play_match
 from tournament.classroom.validator import validate
-from tournament.experiments.config import ConfigError
+from tournament.common.tables import ConfigError
 from tournament.sandbox.files import load_toml_strategy
-from tournament.sandbox.process import Limits, SandboxedStrategy, close_all
+from tournament.sandbox.process import Limits, SandboxedStrategy, SubmissionFailed, close_all
 
 CORPUS = Path(__file__).resolve().parent / "submissions"
 FAST = Limits(turn_seconds=1.0)
@@ -80,9 +80,36 @@ def test_the_rules_are_enforced_in_process():
             return C
 
     with pytest.raises(RuleViolation, match="match length"):
-        play_match(Peeker(), "Defector", turns=3)
+        play_match(Peeker(), "Defector", turns=3, hide_length=True)
+    with pytest.raises(RuleViolation, match="match length"):
+        play_match(Peeker(), "Defector", prob_end=0.5)  # never known
     with pytest.raises(RuleViolation, match="sets self.last during a match"):
         play_match(Keeper(), "Defector", turns=3)
+
+
+def test_a_told_length_is_readable_in_process_and_in_the_sandbox(tmp_path):
+    class EndGamer(SimpleStrategy):
+        name = "End Gamer"
+
+        def move(self, mine, theirs, memory, rng):
+            return D if len(mine) >= self.length - 1 else C
+
+    assert play_match(EndGamer(), "Cooperator", turns=5).history()[0] == "CCCCD"
+    path = tmp_path / "end_gamer.py"
+    path.write_text(
+        "from strategies.simple import C, D, SimpleStrategy\n\n\n"
+        "class EndGamer(SimpleStrategy):\n"
+        '    name = "End Gamer"\n\n'
+        "    def move(self, mine, theirs, memory, rng):\n"
+        "        return D if len(mine) >= self.length - 2 else C\n"
+    )
+    player = SandboxedStrategy(str(path))
+    try:
+        assert play_match(player, "Cooperator", turns=6).history()[0] == "CCCCDD"
+        with pytest.raises(SubmissionFailed, match="match length"):
+            play_match(player, "Cooperator", turns=6, hide_length=True)
+    finally:
+        close_all()
 
 
 def test_a_sandboxed_file_plays_exactly_like_the_class_in_process(tmp_path, monkeypatch):

@@ -6,15 +6,24 @@ from strategies.base import check_probability
 from strategies.generic import MemoryOneStrategy
 
 __all__ = [
+    "AllCOrAllD",
     "Alternator",
     "AntiTitForTat",
+    "BurnBothEnds",
     "Cooperator",
     "Defector",
+    "Desperate",
+    "FirstByGrofman",
     "GenerousTitForTat",
+    "Hopeless",
     "Random",
+    "SoftJoss",
+    "StochasticCooperator",
     "StochasticWSLS",
     "SuspiciousTitForTat",
     "TitForTat",
+    "Willing",
+    "WinShiftLoseStay",
     "WinStayLoseShift",
 ]
 

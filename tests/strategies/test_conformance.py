@@ -123,3 +123,11 @@ def test_parameter_specs():
         create("Random(0.1, 0.2)")
     with pytest.raises(ValueError, match="cannot read the parameters"):
         create("Random(p=)")
+
+
+@pytest.mark.parametrize("cls", list(REGISTRY), ids=lambda c: c.name)
+def test_every_registered_strategy_is_public_in_its_module(cls):
+    """Listed in its module's ``__all__``, so the API reference documents it."""
+    import importlib
+
+    assert cls.__name__ in importlib.import_module(cls.__module__).__all__

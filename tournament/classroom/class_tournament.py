@@ -43,6 +43,9 @@ def find_submissions(folder: Path) -> tuple[list[Path], list[Path]]:
 
 @dataclass
 class ClassResults:
+    """A class tournament: the round robin of the valid submissions (and the roster),
+    every file's verdict, and those disqualified during play with the reason."""
+
     results: TournamentResults
     verdicts: list[Verdict]
     disqualified: dict[str, str] = field(default_factory=dict)
@@ -92,6 +95,8 @@ class ClassResults:
         return table.reset_index().sort_values("score_per_turn", ascending=False)
 
     def write(self, out: Path, plots: bool = True) -> Path:
+        """The tournament's files plus the leaderboard, the submissions table and one
+        file per student (``students/<file>.csv``)."""
         self.results.write(out, plots=plots)
         self.leaderboard.to_csv(out / "leaderboard.csv", index=False)
         self.submissions_table().to_csv(out / "submissions.csv", index=False)
@@ -123,11 +128,13 @@ def run_class_tournament(
     repetitions: int = 10,
     noise: float = 0.0,
     seed: int = 1,
+    tell_length: bool = False,
     limits: Limits | None = None,
     on_verdict: Callable[[Verdict], None] | None = None,
     on_disqualified: Callable[[str, str], None] | None = None,
 ) -> ClassResults:
-    """Validate every submission, then play the valid ones with ``roster``."""
+    """Validate every submission, then play the valid ones with ``roster``. The match
+    length is hidden from every strategy unless ``tell_length`` (fixed lengths only)."""
     from tournament.core.round_robin import Tournament
 
     limits = limits or Limits()
@@ -163,6 +170,7 @@ def run_class_tournament(
             repetitions=repetitions,
             noise=noise,
             seed=seed,
+            hide_length=not tell_length,
         )
         try:
             results = tour.play()

@@ -153,6 +153,12 @@ def _play_turns(match: Any) -> bool:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--roster", default=None, help="Also play a preset roster (e.g. classroom).")
 @round_robin_options
+@click.option(
+    "--tell-length",
+    is_flag=True,
+    help="Tell strategies the match length (hidden by default in class tournaments; "
+    "never known with --prob-end).",
+)
 @folder_option("--out", "Results folder (default: results/class-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
 def class_tournament_cmd(
@@ -165,6 +171,7 @@ def class_tournament_cmd(
     game: str,
     payoffs: str | None,
     seed: int,
+    tell_length: bool,
     out: Path | None,
     no_plots: bool,
 ) -> None:
@@ -193,6 +200,7 @@ def class_tournament_cmd(
         repetitions=repetitions,
         noise=noise,
         seed=seed,
+        tell_length=tell_length,
         on_verdict=_show_verdict,
         on_disqualified=_show_disqualified,
     )

@@ -10,6 +10,7 @@ from tournament.cli.options import (
     check_not_file,
     check_writable,
     folder_option,
+    hide_length_option,
     parse_game,
     parse_horizon,
     round_robin_options,
@@ -50,6 +51,7 @@ def _weights(text: str | None) -> list[float] | None:
 )
 @click.option("--runs", type=int, default=1000, show_default=True, help="Moran: runs.")
 @round_robin_options
+@hide_length_option
 @folder_option("--out", "Results folder (default: results/evolve-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the share plot.")
 @click.option("--animate", is_flag=True, help="Also write an animated GIF of the population.")
@@ -70,6 +72,7 @@ def evolve_cmd(
     game: str,
     payoffs: str | None,
     seed: int,
+    hide_length: bool,
     out: Path | None,
     no_plots: bool,
     animate: bool,
@@ -101,6 +104,7 @@ def evolve_cmd(
         noise=noise,
         repetitions=repetitions,
         seed=seed,
+        hide_length=hide_length,
     )
     check_writable(out)  # created only once the parameters have been checked
     results.write(out, plots=not no_plots, animate=animate)
@@ -127,6 +131,7 @@ def evolve_cmd(
     "--selection", type=float, default=1.0, show_default=True, help="Selection intensity."
 )
 @round_robin_options
+@hide_length_option
 def invade_cmd(
     mutant: str,
     resident: str,
@@ -141,6 +146,7 @@ def invade_cmd(
     game: str,
     payoffs: str | None,
     seed: int,
+    hide_length: bool,
 ) -> None:
     """Can a few MUTANT individuals take over a population of RESIDENT? Estimates the
     fixation probability over many Moran runs and compares it with the neutral
@@ -161,5 +167,6 @@ def invade_cmd(
         noise=noise,
         repetitions=repetitions,
         seed=seed,
+        hide_length=hide_length,
     )
     click.echo(result.text())

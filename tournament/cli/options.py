@@ -39,6 +39,15 @@ def round_robin_options(command: Any) -> Any:
     return command
 
 
+#: ``--hide-length``: strategies are told the length of fixed-length matches by default.
+hide_length_option = click.option(
+    "--hide-length",
+    is_flag=True,
+    help="Do not tell strategies the match length (told by default for fixed-length "
+    "matches, as in Axelrod's tournaments; never known with --prob-end).",
+)
+
+
 def parse_horizon(turns: int | None, prob_end: float | None) -> tuple[int | None, float | None]:
     """``--turns`` or ``--prob-end`` (not both); 200 turns when neither is given."""
     from strategies.errors import IPDError

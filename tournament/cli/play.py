@@ -12,6 +12,7 @@ from tournament.cli.options import (
     check_writable,
     folder_option,
     format_summary,
+    hide_length_option,
     parse_game,
     parse_horizon,
     round_robin_options,
@@ -33,6 +34,7 @@ def _styled(move: str) -> str:
 @click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @click.option("--width", type=int, default=50, show_default=True, help="Turns per line.")
+@hide_length_option
 def match_cmd(
     first: str,
     second: str,
@@ -43,6 +45,7 @@ def match_cmd(
     payoffs: str | None,
     seed: int,
     width: int,
+    hide_length: bool,
 ) -> None:
     """Play one match between FIRST and SECOND and show both move sequences."""
     from tournament.core.match import play_match
@@ -56,6 +59,7 @@ def match_cmd(
         noise=noise,
         game=parse_game(game, payoffs),
         seed=seed,
+        hide_length=hide_length,
     )
     a, b = result.history()
     names = result.players
@@ -87,6 +91,7 @@ def match_cmd(
 @click.command("tournament")
 @click.argument("names", nargs=-1)
 @round_robin_options
+@hide_length_option
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
@@ -101,6 +106,7 @@ def tournament_cmd(
     payoffs: str | None,
     roster: str | None,
     seed: int,
+    hide_length: bool,
     out: Path | None,
     no_plots: bool,
     quiet: bool,
@@ -120,6 +126,7 @@ def tournament_cmd(
         repetitions=repetitions,
         noise=noise,
         seed=seed,
+        hide_length=hide_length,
     )
     if out is None:
         out = timestamped("tournament")

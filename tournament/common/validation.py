@@ -1,6 +1,6 @@
 """Checks of user-supplied numbers, shared by the API, the CLI and config files.
 
-Each raises :class:`~tournament.errors.IPDError` naming the value and what is expected.
+Each raises :class:`~strategies.errors.IPDError` naming the value and what is expected.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import numpy as np
 from strategies.errors import IPDError
 
 __all__ = [
+    "check_flag",
     "check_horizon",
     "check_int_at_least",
     "check_noise",
@@ -74,3 +75,10 @@ def check_seed(seed: int | None) -> int:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
         raise IPDError(f"seed must be a non-negative integer, got {seed!r}")
     return int(seed)
+
+
+def check_flag(name: str, value: bool) -> bool:
+    """A yes/no switch: ``True`` or ``False`` (numpy booleans too), nothing else."""
+    if not isinstance(value, bool | np.bool_):
+        raise IPDError(f"{name} must be True or False, got {value!r}")
+    return bool(value)

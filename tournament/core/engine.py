@@ -58,12 +58,16 @@ def play_batch(
     noise: float,
     seed: np.random.SeedSequence,
     keep_moves: bool = False,
+    length: int | float | None = None,
 ) -> BatchOutcome:
     """Play ``m`` matches together.
 
     ``seat_players`` is ``(m, 2)``: the index in ``players`` of the row and column player
     of each match. ``payoffs`` is the game's ``(2, 2, 2)`` array. ``seed`` drives the noise
-    and every stochastic strategy (one independent stream each).
+    and every stochastic strategy (one independent stream each). ``length`` is what
+    strategies are told about the match length (see :meth:`Strategy.start
+    <strategies.base.Strategy.start>`): the length of every match, ``math.inf`` or
+    ``None``.
     """
     seat_players = np.asarray(seat_players, dtype=np.int64)
     lengths = np.asarray(lengths, dtype=np.int64)
@@ -85,7 +89,7 @@ def play_batch(
             vectors.append(probs)
             firsts.append(first)
             continue
-        player.reset(stop - start, np.random.default_rng(streams[2 + p]), block_payoffs)
+        player.start(stop - start, np.random.default_rng(streams[2 + p]), block_payoffs, length)
         # descending lengths within the block: number of rows still playing at turn t
         blocks.append((player, start, stop, rows.length[start:stop][::-1]))
     group = _MemoryOneKernel(vectors, firsts, np.random.default_rng(streams[1]))

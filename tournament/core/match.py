@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from strategies import Strategy
 from strategies.base import moves_to_str
-from tournament.common.validation import check_horizon, check_noise, check_seed
+from tournament.common.validation import check_flag, check_horizon, check_noise, check_seed
 from tournament.core.engine import draw_lengths, play_batch
 from tournament.core.games import Game, get_game
 from tournament.core.players import create_player
@@ -60,8 +61,10 @@ def play_match(
     noise: float = 0.0,
     game: str | Game = "classic",
     seed: int | None = None,
+    hide_length: bool = False,
 ) -> MatchResult:
-    """Play one match; ``first`` takes the row role of an asymmetric game.
+    """Play one match; ``first`` takes the row role of an asymmetric game. Both players
+    are told the length of a fixed-length match unless ``hide_length``.
 
     >>> play_match("Tit For Tat", "Alternator", turns=4, seed=1).history()
     ('CCDC', 'CDCD')
@@ -72,11 +75,15 @@ def play_match(
     turns, prob_end = check_horizon(turns, prob_end)
     noise = check_noise(noise)
     seed = check_seed(seed)
+    hide_length = check_flag("hide_length", hide_length)
     game = get_game(game)
     lengths_ss, play_ss = np.random.SeedSequence(seed).spawn(2)
     lengths = draw_lengths(1, turns, prob_end, np.random.default_rng(lengths_ss))
     seats = np.array([[0, 1]])
-    out = play_batch(players, seats, lengths, game.payoffs, noise, play_ss, keep_moves=True)
+    told = math.inf if prob_end is not None else (None if hide_length else turns)
+    out = play_batch(
+        players, seats, lengths, game.payoffs, noise, play_ss, keep_moves=True, length=told
+    )
     moves = out.moves[0, :, : int(lengths[0])]
     labels = (players[0].label, players[1].label)
     return MatchResult(labels, moves, out.scores[0].astype(float), game, seed)

@@ -20,15 +20,17 @@ def reference_match(
     payoffs: np.ndarray,
     noise: float = 0.0,
     rng: np.random.Generator | None = None,
+    length: int | float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Play one match of ``turns`` turns; return ``(moves (2, turns), scores (2,))``.
 
-    ``first`` plays the row role. Each strategy sees a single-match batch.
+    ``first`` plays the row role. Each strategy sees a single-match batch and is told
+    ``length`` (see :meth:`Strategy.start <strategies.base.Strategy.start>`).
     """
     rng = np.random.default_rng() if rng is None else rng
     players = (first.clone(), second.clone())
     for seat, player in enumerate(players):
-        player.reset(1, rng, payoffs[seat][None])
+        player.start(1, rng, payoffs[seat][None], length)
     moves = np.zeros((2, turns), dtype=np.uint8)
     scores = np.zeros(2)
     for t in range(turns):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -11,7 +12,13 @@ import numpy as np
 from strategies import Strategy
 from strategies.errors import IPDError
 from strategies.rosters import get_roster
-from tournament.common.validation import check_horizon, check_noise, check_positive_int, check_seed
+from tournament.common.validation import (
+    check_flag,
+    check_horizon,
+    check_noise,
+    check_positive_int,
+    check_seed,
+)
 from tournament.core.engine import draw_lengths, play_batch
 from tournament.core.games import Game, get_game
 from tournament.core.players import create_player
@@ -48,6 +55,15 @@ class TournamentParams:
     repetitions: int
     noise: float
     seed: int
+    hide_length: bool = False
+
+    @property
+    def told_length(self) -> int | float | None:
+        """What strategies are told about the match length: the number of turns of a
+        fixed-length match unless hidden, ``math.inf`` for a probabilistic ending."""
+        if self.prob_end is not None:
+            return math.inf
+        return None if self.hide_length else self.turns
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -58,6 +74,8 @@ class TournamentParams:
             "repetitions": self.repetitions,
             "noise": self.noise,
             "seed": self.seed,
+            "hide_length": self.hide_length,
+            "told_length": _jsonable_length(self.told_length),
             "chunk_cells": CHUNK_CELLS,
         }
 
@@ -65,6 +83,10 @@ class TournamentParams:
 class Tournament:
     """A round robin: each pair of players (self-play included) meets ``repetitions``
     times; in an asymmetric game each player meets each opponent in both roles.
+
+    As in Axelrod's tournaments and the Axelrod library, strategies are told the length
+    of fixed-length matches (``hide_length=True`` hides it); a probabilistic ending
+    (``prob_end``) is never known.
 
     >>> results = Tournament(["Tit For Tat", "Defector"], turns=10, repetitions=2,
     ...                      seed=0).play()
@@ -82,6 +104,7 @@ class Tournament:
         repetitions: int = 10,
         noise: float = 0.0,
         seed: int | None = None,
+        hide_length: bool = False,
     ) -> None:
         specs = list(DEFAULT_FIELD if players is None else players)
         if not specs:
@@ -99,6 +122,7 @@ class Tournament:
             repetitions=check_positive_int("repetitions", repetitions),
             noise=check_noise(noise),
             seed=check_seed(seed),
+            hide_length=check_flag("hide_length", hide_length),
         )
 
     @property
@@ -138,6 +162,7 @@ class Tournament:
                 p.noise,
                 seed,
                 keep_moves=keep_moves,
+                length=p.told_length,
             )
             repetition = np.repeat(np.arange(start, stop), n_pairs)
             parts.append(MatchTable.from_batch(seats, repetition, out))
@@ -163,3 +188,7 @@ def _unique_labels(labels: list[str]) -> list[str]:
         seen[label] = seen.get(label, 0) + 1
         out.append(label if seen[label] == 1 else f"{label} #{seen[label]}")
     return out
+
+
+def _jsonable_length(length: int | float | None) -> int | str | None:
+    return "unknown (probabilistic ending)" if length == math.inf else length

@@ -7,14 +7,14 @@ An application of the core: it may import :mod:`tournament.core`,
 """
 
 from tournament.evolution.ecological import replicator, two_population_replicator
-from tournament.evolution.invasion import InvasionResult, invasion
-from tournament.evolution.moran import (
+from tournament.evolution.moran_process import (
     MoranOutcome,
     counts_from_weights,
     fixation_table,
     moran,
     wilson_interval,
 )
+from tournament.evolution.mutant_invasion import InvasionResult, invasion
 from tournament.evolution.results import EvolutionResults, tidy_shares
 from tournament.evolution.simulation import MODELS, evolve
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.core.results import package_versions
-from tournament.evolution.moran import counts_from_weights
+from tournament.evolution.moran_process import counts_from_weights
 
 __all__ = ["EvolutionResults", "tidy_shares"]
 

@@ -15,7 +15,7 @@ from tournament.common.validation import check_int_at_least, check_rate
 from tournament.core.results import TournamentResults
 from tournament.core.round_robin import Tournament
 from tournament.evolution.ecological import replicator, two_population_replicator
-from tournament.evolution.moran import counts_from_weights, fixation_table, moran
+from tournament.evolution.moran_process import counts_from_weights, fixation_table, moran
 from tournament.evolution.results import EvolutionResults, tidy_shares
 
 __all__ = ["MODELS", "evolve"]
@@ -40,6 +40,7 @@ def evolve(
     noise: float = 0.0,
     repetitions: int = 10,
     seed: int | None = 1,
+    hide_length: bool = False,
 ) -> EvolutionResults:
     """Play the tournament that gives the payoffs, then evolve the field.
 
@@ -47,7 +48,8 @@ def evolve(
     asymmetric game evolves one population per role). ``model="moran"``: ``runs`` Moran
     processes in a population of ``population`` individuals, starting from ``initial``
     weights turned into counts; with ``mutation=0`` each run ends when one strategy has
-    taken over, giving fixation probabilities.
+    taken over, giving fixation probabilities. Strategies are told the length of
+    fixed-length matches unless ``hide_length``.
     """
     if model not in MODELS:
         raise IPDError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
@@ -62,6 +64,7 @@ def evolve(
         repetitions=repetitions,
         noise=noise,
         seed=seed,
+        hide_length=hide_length,
     )
     x0 = _initial(initial, len(tour.labels))
     if model == "moran":

@@ -94,6 +94,8 @@ class Cell:
     player_keys: tuple[str, ...]
     #: ``(generations, mutation)`` of the ecological simulation run in the cell, if any.
     evolution: tuple[int, float] | None = None
+    #: Whether strategies are kept from knowing the length of fixed-length matches.
+    hide_length: bool = False
 
     @property
     def coordinates(self) -> dict[str, Any]:
@@ -125,6 +127,7 @@ class Cell:
                 "players": list(self.player_keys),
                 "repetitions": self.repetitions,
                 **({"evolution": list(self.evolution)} if self.evolution else {}),
+                **({"hide_length": True} if self.hide_length else {}),
                 "seed": self.seed,
                 **self.coordinates,
             },
@@ -248,6 +251,7 @@ class ExperimentPlan:
                 experiment_seed=config.seed,
                 player_keys=keys,
                 evolution=evolution,
+                hide_length=config.hide_length,
             )
             for i, (g, (turns, prob_end), noise) in enumerate(
                 itertools.product(self.games, config.horizons, config.sweep.noise)

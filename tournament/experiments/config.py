@@ -89,6 +89,8 @@ class ExperimentConfig:
     description: str = ""
     seed: int = 1
     repetitions: int = 10
+    #: Hide the match length from strategies (told by default for fixed lengths).
+    hide_length: bool = False
     strategies: tuple[str, ...] = ()
     roster: str | None = None
     out: str | None = None
@@ -147,6 +149,7 @@ def parse_config(text: str, source: str = "<config>") -> ExperimentConfig:
         description=top.pop("description", "", _string),
         seed=top.pop("seed", 1, _seed),
         repetitions=top.pop("repetitions", 10, _positive_int),
+        hide_length=top.pop("hide_length", False, _bool),
         strategies=top.pop("strategies", (), _names),
         roster=top.pop("roster", None, _string),
         out=top.pop("out", None, _string),

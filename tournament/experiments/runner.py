@@ -58,6 +58,7 @@ def compute_cell(cell: Cell) -> CellOutcome:
         repetitions=cell.repetitions,
         noise=cell.noise,
         seed=cell.seed,
+        hide_length=cell.hide_length,
     ).play()
     summary = results.summary[CELL_COLUMNS]
     if cell.evolution is not None:

@@ -57,7 +57,7 @@ def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str)
 
 def leaderboard(board: pd.DataFrame, highlight: Sequence[bool]) -> Figure:
     """A class tournament's ranking: each strategy's score per turn (``board``: columns
-    rank, strategy, score_per_turn, best first), the ``highlight``ed rows (the students'
+    rank, strategy, score_per_turn, best first), the rows where ``highlight`` is true (the students'
     submissions) in colour, the others (built-in strategies) in grey."""
     frame = board.iloc[::-1]
     student = np.asarray(highlight, dtype=bool)[::-1]

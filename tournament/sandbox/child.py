@@ -290,8 +290,9 @@ def _load(path: str, choice: str, channel: _Channel) -> tuple[Any, _Guard, Any] 
 
 
 def _serve(channel: _Channel, strategy: Any, guard: _Guard, report: Any, move_limit: float) -> None:
-    """Answer the parent's commands until it quits or the strategy fails: R (reset the
-    seed), T (one turn of k matches), S (statistics), Q (quit)."""
+    """Answer the parent's commands until it quits or the strategy fails: L (the match
+    length as told), R (reset the seed), T (one turn of k matches), S (statistics),
+    Q (quit)."""
     import numpy as np
 
     moves, cpu_total, cpu_max = 0, 0.0, 0.0
@@ -306,6 +307,9 @@ def _serve(channel: _Channel, strategy: Any, guard: _Guard, report: Any, move_li
             channel.send_json(b"S", {"moves": moves, "cpu": cpu_total, "cpu_max": cpu_max})
             continue
         try:
+            if op == b"L":  # the match length as told (0: hidden)
+                strategy._record_length(int(a) or None)
+                continue
             if op == b"R":
                 strategy.reset_seed(int(a), int(b))
                 continue

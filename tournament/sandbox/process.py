@@ -208,9 +208,12 @@ class Sandbox:
 
     # -- commands ------------------------------------------------------------------------
 
-    def reset(self, n: int, seed: int) -> None:
+    def reset(self, n: int, seed: int, length: int | None = None) -> None:
+        """Start ``n`` matches with randomness from ``seed``; ``length`` is the match
+        length the strategy may read, when the tournament tells it."""
         if self.process is None:
             self.start()
+        self._send(b"L", length or 0, 0)
         self._send(b"R", n, seed)
 
     def step(self, own_last: np.ndarray | None, opp_last: np.ndarray | None, k: int) -> np.ndarray:
@@ -299,7 +302,8 @@ class SandboxedStrategy(Strategy, abstract=True):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        self.sandbox.reset(n, int(rng.integers(2**63)))  # as SimpleStrategy.reset draws it
+        told = self.length if isinstance(self.length, int) else None  # inf: not a length
+        self.sandbox.reset(n, int(rng.integers(2**63)), told)  # the seed as SimpleStrategy draws it
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
