@@ -19,7 +19,8 @@ from strategies.base import FAMILIES, Action, C, D, Strategy
 from strategies.registry import REGISTRY
 
 for _module in pkgutil.iter_modules(library.__path__):
-    importlib.import_module(f"{library.__name__}.{_module.name}")
+    if not _module.name.startswith("_"):  # _name: work in progress, or shared helpers
+        importlib.import_module(f"{library.__name__}.{_module.name}")
 del _module
 
 __all__ = ["FAMILIES", "REGISTRY", "Action", "C", "D", "Strategy", "create", "get_class"]

@@ -73,6 +73,11 @@ FAMILIES: dict[str, str] = {
     "probing": "tests the opponent, then exploits or reciprocates depending on the answer",
     "adaptive": "chooses moves from the payoffs or statistics observed so far",
     "generic": "a family parameterised by data: probability vector, lookup table, state machine",
+    "evolved": "parameters found by training against a field (lookup tables, state machines, "
+    "neural networks, hidden Markov models)",
+    "learning": "learns from the payoffs it receives (reinforcement learning)",
+    "meta": "a team of strategies whose moves it combines (majority, best performer, ...)",
+    "end-game": "plays another strategy but defects at the end of a match of known length",
     "adapted": "an Axelrod-library strategy played through the adapter (axelrod:<name>)",
     "student": "written by a user as simple Python or a TOML file (ipd new-strategy)",
 }
@@ -132,6 +137,12 @@ class Strategy:
     stochastic: ClassVar[bool] = False
     #: Other names users may type for it ("Pavlov", "TFT").
     aliases: ClassVar[tuple[str, ...]] = ()
+    #: What it uses besides the histories, as the Axelrod library's classifier says:
+    #: ``"length"`` (the match length, when told) and/or ``"game"`` (its payoffs).
+    makes_use_of: ClassVar[frozenset[str]] = frozenset()
+    #: Whether the Axelrod library classifies it as slow to run (its
+    #: ``long_run_time``); such strategies are left out of the ``axelrod-short`` roster.
+    long_run_time: ClassVar[bool] = False
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -227,8 +238,34 @@ class Strategy:
         self.payoff = payoff
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        """Return the next move in each of the ``k = own.shape[0]`` running matches."""
+        """Return the next move in each of the ``k = own.shape[0]`` running matches.
+
+        ``own`` and ``opp`` are ``(k, t)`` views of the histories so far; the running
+        matches are always the first ``k`` of the ``n`` started (per-match state arrays
+        are sliced ``[:k]``). Read the last turn (``own[:, -1]``) and keep running
+        counts: a step must not rescan the whole history, so that a turn costs the same
+        at turn 20,000 as at turn 2.
+        """
         raise NotImplementedError
+
+    def turns_left(self, t: int) -> float:
+        """Turns still to play after the ``t`` played so far (this one included), as the
+        tournament tells it: ``inf`` for a probabilistic ending, ``-1`` when hidden (the
+        Axelrod library's ``length - len(history)`` convention)."""
+        if self.length is None:
+            return -1
+        return self.length - t
+
+    def end_game(self, moves: np.ndarray, t: int, sequence: str) -> np.ndarray:
+        """Override ``moves`` (of turn ``t``, counted from 0) with the end of
+        ``sequence`` on the last ``len(sequence)`` turns of a match of known length: the
+        Axelrod library's ``FinalTransformer``. ``"DD"`` defects on the last two turns."""
+        if not isinstance(self.length, int) or t >= self.length:
+            return moves
+        left = self.length - t
+        if left > len(sequence):
+            return moves
+        return np.full(len(moves), Action[sequence[-left]], dtype=np.uint8)
 
 
 def _fmt(value: Any) -> str:

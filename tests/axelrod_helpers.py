@@ -19,11 +19,17 @@ def library_opponents(*specs: str) -> dict[str, Callable[[], axl.Player]]:
 
 
 def axelrod_moves(
-    player: axl.Player, opponent: axl.Player, turns: int = 200, game: axl.Game | None = None
+    player: axl.Player,
+    opponent: axl.Player,
+    turns: int = 200,
+    game: axl.Game | None = None,
+    length: float | None = None,
 ) -> tuple[str, str]:
-    """Both move sequences of an Axelrod-library match, as strings of C and D. Like our
-    engine, the match does not tell the players its length."""
-    attributes = {"length": -1, "game": game or axl.Game(), "noise": 0}
+    """Both move sequences of an Axelrod-library match, as strings of C and D. As in our
+    engine's default, the players are told the length (``turns``) unless ``length`` says
+    otherwise (``-1``: unknown, ``inf``: a probabilistic ending)."""
+    told = turns if length is None else length
+    attributes = {"length": told, "game": game or axl.Game(), "noise": 0}
     match = axl.Match((player, opponent), turns=turns, game=game, match_attributes=attributes)
     interactions = match.play()
     return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)

@@ -3,8 +3,8 @@
 Deterministic strategies must play exactly the same moves; stochastic ones must reach
 the same mean scores within a stated statistical tolerance. Used by the test suite and by
 ``docs/make_agreement_table.py``, which writes the table in ``docs/axelrod_agreement.md``.
-Library matches are played with an unknown length (``length = -1``), as our engine never
-tells a strategy how long a match is.
+Matches are played as the library's ``Tournament`` plays them: both engines tell the
+players the length of a fixed-length match.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def library_moves(first, second, turns: int, seed: int | None = None) -> tuple[s
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        match = axl.Match((first, second), turns=turns, seed=seed, match_attributes={"length": -1})
+        match = axl.Match((first, second), turns=turns, seed=seed)  # length told, as ours
         interactions = match.play()
     return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
 
