@@ -299,34 +299,30 @@ class Downing(Strategy):
 
 class TidemanAndChieruzzi(Strategy):
     """Tideman and Chieruzzi (Nicolas Tideman and Paula Chieruzzi; Axelrod 1980, 2nd),
-    as defined in the Axelrod library, less its use of the match length.
+    as defined in the Axelrod library.
 
     Cooperates first. When, outside a retaliation, the opponent's last move is a
     defection, it retaliates with a run of defections one longer than the previous one
     (1, 2, 3, ...), whatever the opponent does meanwhile, then looks at the opponent's
-    last move again.
+    last move again. It defects on the last two moves of a match of known length.
 
-    The original also defects on the last two moves, and gives the opponent a "fresh
-    start" when, among other conditions, at least 10 moves remain. Our strategies never
-    know the match length, so the end-game defections are dropped, and by default so
-    are fresh starts: this is how the library's player plays when it is not told the
-    length (``length = -1``, the convention of our cross-checks).
-
-    With ``fresh_start=True`` the "moves remain" condition is taken as always true, as
-    the library does in a match with a probabilistic ending (length infinite): it gives
-    a fresh start (two cooperations, after which retaliation lengths and its count of
-    the opponent's defections start from zero) when it is at least 10 points ahead, the
-    opponent's last move was a cooperation, it has been at least 20 moves since the
-    last fresh start (if any), and the opponent's defections since then differ from
-    half of all its moves by at least 3 standard deviations of a fair coin
-    (``1.5 * sqrt(moves)``). The opponent's score is counted with this player's payoff
-    matrix (exact in a symmetric game; the engine does not tell it the opponent's).
+    It gives the opponent a "fresh start" (two cooperations, after which retaliation
+    lengths and its count of the opponent's defections start from zero) when at least 10
+    moves remain after this one, it is at least 10 points ahead, the opponent's last
+    move was a cooperation, it has been at least 20 moves since the last fresh start (if
+    any), and the opponent's defections since then differ from half of all its moves by
+    at least 3 standard deviations of a fair coin (``1.5 * sqrt(moves)``). As in the
+    library, "moves remain" always holds with a probabilistic ending and never when the
+    length is hidden; ``fresh_start=True`` makes it always hold. The opponent's score is
+    counted with this player's payoff matrix (exact in a symmetric game; the engine does
+    not tell it the opponent's).
     """
 
     name = "Tideman and Chieruzzi"
     family = "punishing"
     memory_depth = None
     aliases = ("First by Tideman and Chieruzzi",)
+    makes_use_of = frozenset({"game", "length"})
 
     _GAP = 20  # moves between fresh starts
     _LEAD = 10  # points ahead needed for a fresh start
@@ -348,11 +344,15 @@ class TidemanAndChieruzzi(Strategy):
         self._second = np.zeros(n, dtype=bool)  # the second cooperation is due
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        return self.end_game(self._play(own, opp), own.shape[1], "DD")
+
+    def _play(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
         if t == 0:
             return np.zeros(k, dtype=_U8)
         mine, theirs = own[:, -1], opp[:, -1]
-        if not self.params["fresh_start"]:
+        rounds_left = self.params["fresh_start"] or self.turns_left(t + 1) >= self._LEAD
+        if not rounds_left:
             return _retaliation_step(self._remaining[:k], self._length[:k], theirs == 1)
         defections = self._defections[:k]
         defections += theirs

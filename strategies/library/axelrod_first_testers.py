@@ -48,8 +48,7 @@ class SteinAndRapoport(Strategy):
     opponent's numbers of C and D against a fair coin, and until the next test it
     defects throughout if the opponent looks random (p-value >= ``alpha``, 0.05).
 
-    Unlike the original (and the library's player when it knows the match length), it
-    does not defect on the last two moves: our strategies never know the match length.
+    It defects on the last two moves of a match of known length.
 
     Family "reciprocal": Tit For Tat against any opponent that does not look random.
     """
@@ -58,6 +57,7 @@ class SteinAndRapoport(Strategy):
     family = "reciprocal"
     memory_depth = None
     aliases = ("First by Stein and Rapoport",)
+    makes_use_of = frozenset({"length"})
 
     _PERIOD = 15
 
@@ -72,6 +72,9 @@ class SteinAndRapoport(Strategy):
         self._random = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        return self.end_game(self._play(own, opp), own.shape[1], "DD")
+
+    def _play(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
         if t == 0:
             return np.zeros(k, dtype=_U8)
