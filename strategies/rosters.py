@@ -33,6 +33,12 @@ def _where(test: Callable[[type], bool]) -> Callable[[], tuple[str, ...]]:
     return members
 
 
+def _catalogue_field(short: bool) -> tuple[str, ...]:
+    from strategies.catalogue import field
+
+    return field(short=short)
+
+
 _ROSTERS = [
     Roster(
         "classic",
@@ -58,8 +64,7 @@ _ROSTERS = [
     Roster(
         "axelrod-first",
         "Axelrod's first tournament (1980): the fourteen entries, in their final ranking "
-        "order, and Random (the library's versions; end-game moves that need the match "
-        "length are left out)",
+        "order, and Random (the library's versions)",
         _fixed(
             "Tit For Tat",
             "Tideman and Chieruzzi",
@@ -126,6 +131,18 @@ _ROSTERS = [
         "memory-one",
         "every native strategy of memory depth 0 or 1",
         _where(lambda c: c.memory_depth is not None and c.memory_depth <= 1),
+    ),
+    Roster(
+        "axelrod-all",
+        "the Axelrod library's whole catalogue (its all_strategies, Darwin left out: it "
+        "manipulates its opponent), natively where implemented, else through the adapter",
+        lambda: _catalogue_field(short=False),
+    ),
+    Roster(
+        "axelrod-short",
+        "the Axelrod library's short_run_time_strategies (the field of Harper et al. 2017), "
+        "natively where implemented, else through the adapter",
+        lambda: _catalogue_field(short=True),
     ),
     Roster("all", "every native strategy, with default parameters", _where(lambda c: True)),
 ]

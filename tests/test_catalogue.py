@@ -1,0 +1,60 @@
+"""The Axelrod library's catalogue as data, and the rosters built from it."""
+
+from __future__ import annotations
+
+import warnings
+
+import axelrod as axl
+import pytest
+
+from strategies import REGISTRY
+from strategies.catalogue import axelrod_catalogue_entries, field, native_equivalents
+from strategies.rosters import get_roster
+
+
+def test_the_data_file_is_the_installed_librarys_catalogue():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        expected = {str(cls()): cls.__name__ for cls in axl.all_strategies}
+    assert {e.name: e.class_name for e in axelrod_catalogue_entries()} == expected
+
+
+def test_the_classifier_facts_match_the_library():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        classes = {cls.__name__: cls for cls in axl.all_strategies}
+        for entry in axelrod_catalogue_entries():
+            player = classes[entry.class_name]()
+            depth = axl.Classifiers["memory_depth"](player)
+            assert entry.memory_depth == (None if depth == float("inf") else depth), entry
+            assert entry.stochastic == axl.Classifiers["stochastic"](player), entry
+            assert entry.long_run_time == axl.Classifiers["long_run_time"](player), entry
+            assert entry.makes_use_of == axl.Classifiers["makes_use_of"](player), entry
+
+
+def test_native_equivalents_name_registered_strategies_with_that_axelrod_name():
+    equivalents = native_equivalents()
+    assert equivalents["Tit For Tat"] == "Tit For Tat"
+    for library_name, native in equivalents.items():
+        assert REGISTRY.get_class(native)().axelrod_name() == library_name
+
+
+@pytest.mark.parametrize(("roster", "short"), [("axelrod-all", False), ("axelrod-short", True)])
+def test_catalogue_rosters_hold_every_playable_entry_once(roster, short):
+    entries = [
+        e for e in axelrod_catalogue_entries() if not e.cheats and not (short and e.long_run_time)
+    ]
+    members = get_roster(roster).names()
+    assert len(members) == len(entries) == len(set(members))
+    assert members == list(field(short=short))
+    natives = native_equivalents()
+    for entry, member in zip(entries, members, strict=True):
+        assert member == natives.get(entry.name, f"axelrod:{entry.name}")
+
+
+def test_the_short_roster_is_the_librarys_short_run_time_field():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        short = {str(cls()) for cls in axl.short_run_time_strategies}
+    entries = [e.name for e in axelrod_catalogue_entries() if not e.cheats and not e.long_run_time]
+    assert set(entries) == short
