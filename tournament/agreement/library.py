@@ -119,6 +119,7 @@ def compare_stochastic(
             payoffs,
             0.0,
             np.random.SeedSequence(1),
+            length=turns,  # told, as the library's players are
         )
         ours = out.scores[:, 0] / turns
         theirs = []
