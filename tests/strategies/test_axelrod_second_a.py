@@ -15,7 +15,6 @@ from axelrod.random_ import RandomGenerator
 
 from strategies import REGISTRY
 from strategies.library.axelrod_second_a import (
-    SecondByAppold,
     SecondByBlack,
     SecondByBorufsen,
     SecondByCave,
@@ -26,8 +25,8 @@ from strategies.library.axelrod_second_a import (
     SecondByGladstein,
     SecondByGraaskampKatzen,
     SecondByGrofman,
-    SecondByHarrington,
 )
+from strategies.library.axelrod_second_c import SecondByAppold, SecondByHarrington
 from tests.axelrod_helpers import (
     assert_same_moves_in_a_noisy_shrinking_batch,
     axelrod_moves,

@@ -16,15 +16,17 @@ from strategies import REGISTRY, create
 from strategies.library.axelrod_second_b import (
     SecondByKluepfel,
     SecondByLeyvraz,
-    SecondByMikkelson,
-    SecondByRichardHufford,
-    SecondByRowsam,
     SecondByTester,
     SecondByTidemanAndChieruzzi,
     SecondByTranquilizer,
     SecondByWeiner,
     SecondByWhite,
     SecondByWmAdams,
+)
+from strategies.library.axelrod_second_d import (
+    SecondByMikkelson,
+    SecondByRichardHufford,
+    SecondByRowsam,
     SecondByYamachi,
 )
 from tests.axelrod_helpers import (
