@@ -13,7 +13,6 @@ import warnings
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from strategies import REGISTRY
 from strategies.interop import axelrod_catalogue
@@ -23,7 +22,6 @@ from tournament.core.games import get_game
 __all__ = [
     "TOLERANCE_SE",
     "StochasticCheck",
-    "agreement_table",
     "compare_deterministic",
     "compare_stochastic",
     "equivalents",
@@ -133,50 +131,3 @@ def compare_stochastic(
         z = 0.0 if diff < 1e-12 else float(diff / se) if se > 0 else float("inf")
         checks.append(StochasticCheck(opponent, float(ours.mean()), float(theirs.mean()), z))
     return checks
-
-
-def agreement_table() -> pd.DataFrame:
-    """One row per native strategy: its library equivalent and the result of the check."""
-    pairs = equivalents()
-    deterministic = [
-        n
-        for n, c in pairs.items()
-        if not REGISTRY.create(n).is_stochastic() and not c.classifier["stochastic"]
-    ]
-    rows = []
-    for cls in REGISTRY:
-        name = cls.name
-        if name not in pairs:
-            rows.append(
-                {
-                    "strategy": name,
-                    "axelrod": cls().axelrod_name() or "-",
-                    "check": "-",
-                    "result": "no default equivalent in the library",
-                }
-            )
-            continue
-        label = cls().axelrod_name()
-        if name in deterministic:
-            bad = compare_deterministic(name, deterministic)
-            result = (
-                f"identical moves against all {len(deterministic)} deterministic strategies"
-                if not bad
-                else f"differs against {', '.join(bad)}"
-            )
-            rows.append(
-                {"strategy": name, "axelrod": label, "check": "exact, 200 turns", "result": result}
-            )
-        else:
-            checks = compare_stochastic(name)
-            worst = max(checks, key=lambda c: c.z)
-            verdict = "agrees" if all(c.agrees for c in checks) else "DIFFERS"
-            rows.append(
-                {
-                    "strategy": name,
-                    "axelrod": label,
-                    "check": f"mean score, {len(checks)} opponents",
-                    "result": f"{verdict} (largest gap {worst.z:.1f} SE, vs {worst.opponent})",
-                }
-            )
-    return pd.DataFrame(rows)
