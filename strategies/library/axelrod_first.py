@@ -6,13 +6,11 @@ Each strategy is named after its author(s); the library's name ("First by Davis"
 alias. Tit For Tat, Grofman (classic.py), Joss (probing.py) and Random, also entries to
 that tournament, live elsewhere.
 
-Our engine never tells a strategy how long its match is. Two entries use the match
-length in the library: Stein and Rapoport and Tideman and Chieruzzi defect on the last
-two moves, and Tideman and Chieruzzi's "fresh start" needs at least ten moves left.
-Here they play as the library's players do when not told the length (``length = -1``):
-no end-game defections and no fresh start. ``Tideman and Chieruzzi(fresh_start=True)``
-plays as the library's player does in a match with a probabilistic ending (where the
-library sets the length to infinity): the "moves left" condition always holds.
+Two entries use the match length, as the tournament tells it (see
+:meth:`strategies.base.Strategy.start`): Stein and Rapoport and Tideman and Chieruzzi
+defect on the last two moves of a match of known length, and Tideman and Chieruzzi's
+"fresh start" needs at least ten moves left (always true with a probabilistic ending,
+never when the length is hidden), as in the library.
 """
 
 from __future__ import annotations
@@ -351,9 +349,10 @@ class TidemanAndChieruzzi(Strategy):
         if t == 0:
             return np.zeros(k, dtype=_U8)
         mine, theirs = own[:, -1], opp[:, -1]
+        # at least 10 moves left after this one (the library's "valid rounds"); checked
+        # with the other conditions, as the second cooperation of a fresh start given
+        # 10 moves from the end is still due when 9 remain
         rounds_left = self.params["fresh_start"] or self.turns_left(t + 1) >= self._LEAD
-        if not rounds_left:
-            return _retaliation_step(self._remaining[:k], self._length[:k], theirs == 1)
         defections = self._defections[:k]
         defections += theirs
         rows = np.arange(k)
@@ -366,7 +365,8 @@ class TidemanAndChieruzzi(Strategy):
         move_number = t + 1
         half, spread = t / 2, 3 * (np.sqrt(t) / 2)
         fresh = (
-            ~second
+            rounds_left
+            & ~second
             & ((last_fresh == 0) | (move_number - last_fresh >= self._GAP))
             & (self._score[:k] - self._opp_score[:k] >= self._LEAD)
             & (theirs == 0)

@@ -1,9 +1,11 @@
 """Tests of strategies/axelrod_first.py: expected play, exact agreement with the Axelrod
 library for the deterministic entries (with and without noise, in batches whose matches
-end at different times), statistics and reproducibility of the stochastic ones, naming,
-metadata and parameters."""
+end at different times, whether the match length is told, infinite or hidden),
+statistics and reproducibility of the stochastic ones, naming, metadata and parameters."""
 
 from __future__ import annotations
+
+import math
 
 import axelrod as axl
 import numpy as np
@@ -11,6 +13,7 @@ import pytest
 from scipy.stats import chisquare
 
 from strategies import REGISTRY, create
+from strategies.base import moves_to_str
 from strategies.library.axelrod_first import (
     Anonymous,
     Davis,
@@ -27,11 +30,16 @@ from strategies.library.axelrod_first_testers import (
     _chi2_critical,
     _looks_random,
 )
-from tests.axelrod_helpers import assert_same_moves_in_a_noisy_shrinking_batch, axelrod_moves
+from tests.axelrod_helpers import (
+    assert_same_moves_in_a_noisy_shrinking_batch,
+    axelrod_moves,
+    drive_axelrod,
+)
 from tests.strategy_helpers import plays, versus
 from tournament.core.engine import play_batch
 from tournament.core.games import get_game
 from tournament.core.match import play_match
+from tournament.core.players import create_player
 
 # our deterministic strategies -> the Axelrod-library equivalent
 DETERMINISTIC = {
@@ -66,22 +74,45 @@ OPPONENTS = {
     "Cycler(pattern='CCCCCCCDCCCCCCCCCDCC')": lambda: axl.Cycler("CCCCCCCDCCCCCCCCCDCC"),
 }
 
-# Tideman and Chieruzzi with fresh starts plays as the library's player does in a match
-# with a probabilistic ending, where the library sets the length to infinity.
+# The two entries that use the match length, and the Tideman and Chieruzzi that always
+# grants fresh starts: it plays as the library's player does in a match with a
+# probabilistic ending (length infinite), except for the end-game defections when told.
+LENGTH_USERS = ["Stein and Rapoport", "Tideman and Chieruzzi"]
 FRESH = "Tideman and Chieruzzi(fresh_start=True)"
 INFINITE = float("inf")
 
+# What a 200-turn match tells its players about its length: ours (Strategy.length) and
+# the library's length attribute (axelrod_moves' ``length``).
+TELLING = {
+    "told": (200, 200),
+    "probabilistic": (math.inf, INFINITE),
+    "hidden": (None, -1),
+}
 
-def _axelrod_moves_with(
-    length: float, player: axl.Player, opponent: axl.Player, turns: int = 200, game=None
+
+def _ours(
+    ours: str, opponent: str, told: float | None, turns: int = 200, game: str = "classic"
 ) -> tuple[str, str]:
-    """Like ``axelrod_moves``, but the players are told ``length`` as the match length."""
-    game = game or axl.Game()
-    attributes = {"length": length, "game": game, "noise": 0}
-    interactions = axl.Match(
-        (player, opponent), turns=turns, game=game, match_attributes=attributes
-    ).play()
-    return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
+    """Both move sequences of a ``turns``-move match of ours whose players are told
+    ``told`` as its length (an int, ``math.inf`` or ``None``: hidden)."""
+    players = [create_player(ours), create_player(opponent)]
+    out = play_batch(
+        players,
+        np.array([[0, 1]]),
+        np.array([turns]),
+        get_game(game).payoffs,
+        0.0,
+        np.random.SeedSequence(0),
+        keep_moves=True,
+        length=told,
+    )
+    return moves_to_str(out.moves[0, 0]), moves_to_str(out.moves[0, 1])
+
+
+def _plays_hidden(strategy: str, opponent_moves: str) -> str:
+    """``plays`` in a match whose length is hidden."""
+    opponent = f"Cycler(pattern={opponent_moves!r})"
+    return _ours(strategy, opponent, None, turns=len(opponent_moves))[0]
 
 
 def _many(strategy: str, opponent: str, n: int, turns: int, seed: int = 0) -> np.ndarray:
@@ -139,16 +170,26 @@ def test_stein_and_rapoport():
     # 4 cooperations, Tit For Tat, then an alternating opponent looks random (7 C, 7 D
     # on move 15; 15 C, 14 D on move 30): defects from move 15 on
     assert plays("Stein and Rapoport", "CD" * 15) == "CCCC" + "DC" * 5 + "D" * 16
+    assert _plays_hidden("Stein and Rapoport", "CD" * 15) == "CCCC" + "DC" * 5 + "D" * 16
     versus("Stein and Rapoport", "Defector", "CD " * 4 + "DD " * 26)
-    versus("Stein and Rapoport", "Tit For Tat", "CC " * 40)
+    # told the length, it defects on the last two moves; hidden, it never does
+    versus("Stein and Rapoport", "Tit For Tat", "CC " * 38 + "DC DD")
+    assert _ours("Stein and Rapoport", "Tit For Tat", None, 40) == ("C" * 40, "C" * 40)
+    assert _ours("Stein and Rapoport", "Tit For Tat", math.inf, 40) == ("C" * 40, "C" * 40)
 
 
 def test_stein_and_rapoport_tests_only_every_15_moves():
-    # the opponent looks random at move 15 and not at move 30: Tit For Tat again
-    opponent = "CD" * 7 + "C" + "C" * 15
-    own = plays("Stein and Rapoport", opponent)
-    assert own[14:29] == "D" * 15
-    assert own[29] == opponent[28]
+    # the opponent looks random at move 15 and not at move 30: Tit For Tat again (two
+    # more moves, so that move 30 is not one of the last two)
+    opponent = "CD" * 7 + "C" + "C" * 15 + "CC"
+    for own in (
+        plays("Stein and Rapoport", opponent),
+        _plays_hidden("Stein and Rapoport", opponent),
+    ):
+        assert own[14:29] == "D" * 15
+        assert own[29] == opponent[28]
+    assert plays("Stein and Rapoport", opponent)[30:] == "DD"
+    assert _plays_hidden("Stein and Rapoport", opponent)[30:] == "CC"
 
 
 def test_downing():
@@ -174,9 +215,13 @@ def test_graaskamp_defects_against_a_random_looking_opponent():
 
 
 def test_tideman_and_chieruzzi_retaliation():
-    assert plays("Tideman and Chieruzzi", "CDCCCCDCCCC") == "CCDCCCCDDCC"
+    assert _plays_hidden("Tideman and Chieruzzi", "CDCCCCDCCCC") == "CCDCCCCDDCC"
+    # told the length, it defects on the last two moves
+    assert plays("Tideman and Chieruzzi", "CDCCCCDCCCC") == "CCDCCCCDDDD"
+    assert plays("Tideman and Chieruzzi", "CDCCCCDCCCCCC") == "CCDCCCCDDCCDD"
     # unlike Shubik, a defection answering its own retaliation starts the next one
-    assert plays("Tideman and Chieruzzi", "CDDCCC") == "CCDDDC"
+    assert _plays_hidden("Tideman and Chieruzzi", "CDDCCC") == "CCDDDC"
+    assert plays("Tideman and Chieruzzi", "CDDCCCCC") == "CCDDDCDD"
     versus("Tideman and Chieruzzi", "Defector", "CD " + "DD " * 20)
 
 
@@ -186,9 +231,28 @@ def test_tideman_and_chieruzzi_fresh_start():
     # defection is then punished by 1 defection, not 4.
     opponent = "DCCCCDCCCCCD" + "C" * 10 + "D" + "C" * 6
     expected = "CDCCCCDDCCCCDDDCCCCC" + "CC" + "C" + "D" + "C" * 5
-    assert plays(FRESH, opponent) == expected
-    # by default, no fresh start: it punishes that defection with 4
-    assert plays("Tideman and Chieruzzi", opponent) == expected[:23] + "DDDD" + "CC"
+    no_fresh_start = expected[:23] + "DDDD" + "CC"  # it punishes that defection with 4
+    assert _plays_hidden(FRESH, opponent) == expected
+    assert plays(FRESH, opponent) == expected[:-2] + "DD"  # and two final defections
+    # hidden, no fresh start by default
+    assert _plays_hidden("Tideman and Chieruzzi", opponent) == no_fresh_start
+    # told the length, a fresh start needs at least 10 moves left after move 21: 31 moves
+    assert plays("Tideman and Chieruzzi", opponent + "CC") == expected + "DD"
+    assert plays("Tideman and Chieruzzi", opponent + "C") == expected[:23] + "DDDD" + "CDD"
+    # a probabilistic ending always leaves enough moves
+    told_infinite = _ours("Tideman and Chieruzzi", f"Cycler(pattern={opponent!r})", math.inf, 29)
+    assert told_infinite[0] == expected
+
+
+def test_tideman_and_chieruzzi_second_cooperation_with_9_moves_left():
+    # a fresh start on move 21 of 31 (10 moves left after it): the second cooperation
+    # is due on move 22 with 9 left, and played even though the opponent defected on
+    # move 21; that defection goes unpunished (the library's player does the same)
+    opponent = "DCCCCDCCCCCD" + "C" * 8 + "D" + "C" * 10
+    expected = "CDCCCCDDCCCCDDDCCCCC" + "CC" + "C" * 7 + "DD"
+    assert plays("Tideman and Chieruzzi", opponent) == expected
+    library = axelrod_moves(axl.FirstByTidemanAndChieruzzi(), axl.Cycler(opponent), 31)
+    assert library[0] == expected
 
 
 # -- exact agreement with the Axelrod library -----------------------------------------
@@ -202,55 +266,104 @@ def test_matches_axelrod_library(ours, opponent):
     assert play_match(ours, opponent, turns=200).history() == expected
 
 
+@pytest.mark.parametrize("telling", list(TELLING))
+@pytest.mark.parametrize("ours", LENGTH_USERS)
+def test_length_users_match_the_library_however_the_length_is_told(ours, telling):
+    # told: end-game defections and, for Tideman and Chieruzzi, fresh starts until 10
+    # moves are left; probabilistic: fresh starts throughout, no end game; hidden: neither
+    ours_told, library_told = TELLING[telling]
+    for opponent, their_opponent in {**OPPONENTS, **DETERMINISTIC}.items():
+        expected = axelrod_moves(DETERMINISTIC[ours](), their_opponent(), 200, length=library_told)
+        assert _ours(ours, opponent, ours_told) == expected, opponent
+
+
+@pytest.mark.parametrize("telling", ["probabilistic", "hidden"])
 @pytest.mark.parametrize("opponent", list(OPPONENTS) + list(DETERMINISTIC))
-def test_fresh_starts_match_the_library_with_a_probabilistic_ending(opponent):
+def test_fresh_starts_match_the_library_with_a_probabilistic_ending(opponent, telling):
+    # fresh_start=True: as the library's player in a match with a probabilistic ending,
+    # whether ours is told that ending or nothing
     their_opponent = {**OPPONENTS, **DETERMINISTIC}[opponent]
     player = axl.FirstByTidemanAndChieruzzi()
-    expected = _axelrod_moves_with(INFINITE, player, their_opponent(), 200)
-    assert play_match(FRESH, opponent, turns=200).history() == expected
+    expected = axelrod_moves(player, their_opponent(), 200, length=INFINITE)
+    assert _ours(FRESH, opponent, TELLING[telling][0]) == expected
+
+
+def test_a_probabilistic_ending_is_told_as_infinite():
+    # play_match with an ending probability: the library's player told length infinite
+    for opponent in ("Cycler(pattern='DCCCCCCCCC')", "Cycler(pattern='CCCCCCCDCCCCCCCCCDCC')"):
+        got = play_match("Tideman and Chieruzzi", opponent, prob_end=0.004, seed=7).history()
+        assert len(got[0]) == 299
+        player = axl.FirstByTidemanAndChieruzzi()
+        expected = axelrod_moves(player, OPPONENTS[opponent](), len(got[0]), length=INFINITE)
+        assert got == expected
 
 
 def test_fresh_starts_happen_against_rare_defectors():
     for opponent in ("Cycler(pattern='DCCCCCCCCC')", "Cycler(pattern='CCCCCCCDCCCCCCCCCDCC')"):
-        with_fresh = play_match(FRESH, opponent, turns=200).history()[0]
-        assert with_fresh != play_match("Tideman and Chieruzzi", opponent, turns=200).history()[0]
+        without = _ours("Tideman and Chieruzzi", opponent, None)[0]  # hidden: none
+        assert _ours(FRESH, opponent, None)[0] != without
+        assert _ours("Tideman and Chieruzzi", opponent, math.inf)[0] != without
+        # told the length, as long as 10 moves are left (and two final defections)
+        told = play_match("Tideman and Chieruzzi", opponent, turns=200).history()[0]
+        assert told[:190] != without[:190]
 
 
 @pytest.mark.parametrize("ours", ["Davis", "Shubik", "Nydegger", "Downing"])
-def test_length_blind_strategies_match_the_library_told_the_length(ours):
+def test_length_blind_strategies_play_the_same_however_the_length_is_told(ours):
     for opponent in ("Tit For Tat", "Cycler(pattern='CDDCCCDCDDDCC')", "Grudger"):
-        expected = _axelrod_moves_with(200, DETERMINISTIC[ours](), OPPONENTS[opponent](), 200)
-        assert play_match(ours, opponent, turns=200).history() == expected
+        expected = axelrod_moves(DETERMINISTIC[ours](), OPPONENTS[opponent](), 200)
+        for ours_told, library_told in TELLING.values():
+            assert _ours(ours, opponent, ours_told) == expected
+            player, their_opponent = DETERMINISTIC[ours](), OPPONENTS[opponent]()
+            assert axelrod_moves(player, their_opponent, 200, length=library_told) == expected
 
 
-def test_told_the_length_the_library_differs_only_near_the_end():
+def test_told_the_length_they_differ_from_hidden_only_near_the_end():
     # Stein and Rapoport only adds two final defections
-    ours = play_match("Stein and Rapoport", "Tit For Tat", turns=200).history()[0]
-    theirs = _axelrod_moves_with(200, axl.FirstBySteinAndRapoport(), axl.TitForTat())[0]
-    assert ours[:198] == theirs[:198]
-    assert (ours[198:], theirs[198:]) == ("CC", "DD")
-    # Tideman and Chieruzzi: no fresh start in the last 10 moves, and two final defections
+    told = play_match("Stein and Rapoport", "Tit For Tat", turns=200).history()[0]
+    hidden = play_match("Stein and Rapoport", "Tit For Tat", turns=200, hide_length=True)
+    assert told[:198] == hidden.history()[0][:198]
+    assert (told[198:], hidden.history()[0][198:]) == ("DD", "CC")
+    # Tideman and Chieruzzi: no fresh start in the last 10 moves, and two final defections;
+    # forced fresh starts differ only there
     opponent = "Cycler(pattern='CCCCCCCDCCCCCCCCCDCC')"
-    ours = play_match(FRESH, opponent, turns=200).history()[0]
-    theirs = _axelrod_moves_with(200, axl.FirstByTidemanAndChieruzzi(), OPPONENTS[opponent]())
-    assert ours[:190] == theirs[0][:190]
+    told = play_match("Tideman and Chieruzzi", opponent, turns=200).history()[0]
+    forced = play_match(FRESH, opponent, turns=200).history()[0]
+    assert told[:190] == forced[:190]
+    assert told[198:] == forced[198:] == "DD"
 
 
-@pytest.mark.parametrize("ours", ["Downing", "Tideman and Chieruzzi", FRESH])
+# fresh_start=True told a fixed length has no library equivalent (fresh starts to the
+# end, then two defections): tested above against the default told the length
+OTHER_GAMES = [
+    ("Downing", "told"),
+    ("Tideman and Chieruzzi", "told"),
+    ("Tideman and Chieruzzi", "probabilistic"),
+    ("Tideman and Chieruzzi", "hidden"),
+    (FRESH, "probabilistic"),
+    (FRESH, "hidden"),
+]
+
+
+@pytest.mark.parametrize(("ours", "telling"), OTHER_GAMES)
 @pytest.mark.parametrize("rstp", [(4, 0, 7, 1), (3, 1, 5, 0), (2, -1, 3, 0)])
-def test_matches_axelrod_library_in_other_games(ours, rstp):
+def test_matches_axelrod_library_in_other_games(ours, telling, rstp):
     r, s, t, p = rstp
     game = axl.Game(r=r, s=s, t=t, p=p)
-    length = INFINITE if ours == FRESH else -1
+    ours_told, library_told = TELLING[telling]
+    if ours == FRESH:
+        library_told = INFINITE
     player = axl.FirstByDowning if ours == "Downing" else axl.FirstByTidemanAndChieruzzi
     for opponent in ("Cooperator", "Tit For Tat", "Cycler(pattern='DCCCCCCCCC')", "Gradual"):
-        expected = _axelrod_moves_with(length, player(), OPPONENTS[opponent](), 200, game=game)
-        got = play_match(ours, opponent, turns=200, game=f"{r},{s},{t},{p}").history()
+        expected = axelrod_moves(player(), OPPONENTS[opponent](), 200, game, library_told)
+        got = _ours(ours, opponent, ours_told, game=f"{r},{s},{t},{p}")
         assert got == expected, opponent
 
 
 @pytest.mark.parametrize("ours", [*DETERMINISTIC, FRESH])
 def test_matches_axelrod_library_with_noise_in_a_shrinking_batch(ours):
+    # the length hidden (the helper does not tell it); the library's players are not
+    # told it either, but for fresh starts, told a probabilistic ending
     def make_player():
         if ours == FRESH:
             player = axl.FirstByTidemanAndChieruzzi()
@@ -259,6 +372,42 @@ def test_matches_axelrod_library_with_noise_in_a_shrinking_batch(ours):
         return DETERMINISTIC[ours]()
 
     assert_same_moves_in_a_noisy_shrinking_batch(ours, make_player, max_density=0.6, seed=7)
+
+
+def _drive_told(spec: str, opp: np.ndarray, flips: np.ndarray, told, lengths) -> np.ndarray:
+    """``drive_ours`` with the players told ``told`` as the match length."""
+    n, horizon = opp.shape
+    player = create(spec)
+    payoff = np.repeat(get_game("classic").payoffs[:1], n, 0)
+    player.start(n, np.random.default_rng(0), payoff, told)
+    own = np.zeros((n, horizon), dtype=np.uint8)
+    for t in range(horizon):
+        k = int((lengths > t).sum())
+        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
+    return own
+
+
+@pytest.mark.parametrize("telling", ["told", "probabilistic"])
+@pytest.mark.parametrize("ours", LENGTH_USERS)
+def test_length_users_match_the_library_with_noise_told_the_length(ours, telling):
+    # 40 rows against random opponents, 5% of our moves flipped: told the length, the
+    # rows all last 60 moves (fresh starts, and second cooperations, near the end); with
+    # a probabilistic ending they finish at different times
+    rng = np.random.default_rng(11)
+    n, horizon = 40, 60
+    density = rng.uniform(0.0, 0.3, size=(n, 1))
+    opp = (rng.random((n, horizon)) < density).astype(np.uint8)
+    flips = (rng.random((n, horizon)) < 0.05).astype(np.uint8)
+    if telling == "told":
+        told, lengths = horizon, np.full(n, horizon)
+    else:
+        told, lengths = math.inf, np.sort(rng.integers(1, horizon + 1, size=n))[::-1]
+    own = _drive_told(ours, opp, flips, told, lengths)
+    for i in range(n):
+        player = DETERMINISTIC[ours]()
+        player.set_match_attributes(length=told)
+        expected = drive_axelrod(player, opp[i], flips[i], int(lengths[i]))
+        assert moves_to_str(own[i, : lengths[i]]) == expected, f"row {i}"
 
 
 def test_feld_without_decay_is_deterministic_and_matches_the_library():
