@@ -133,15 +133,27 @@ class SecondByHarrington(_SecondTournamentEntry):
         if t == 0:
             return np.zeros(k, dtype=_U8)
         turn = t + 1
-        rows = np.arange(k)
         theirs = opp[:, -1]
-        mode = self._mode[:k]
         self._cooperations[:k] += theirs == 0
         moves = np.zeros(k, dtype=_U8)
         lower = np.zeros(k, dtype=bool)  # a cooperation that uses up a scheduled one
         parity = np.zeros(k, dtype=bool)  # a defection that feeds the parity streak
+        done = self._defect_mode(theirs, moves)
+        done |= self._random_test(own, opp, turn, done, moves)
+        done |= self._fair_weather(theirs, turn, done, lower)
+        done |= self._streaks(theirs, done, moves, lower, parity)
+        self._tit_for_tat_and_probes(theirs, turn, u, done, moves, lower, parity)
+        # the end-of-move bookkeeping of the library's try_return
+        rows, bit = np.arange(k), self._parity_bit[:k]
+        self._more_coop[:k][lower] -= 1
+        self._generous_ago[:k][lower] += 1
+        self._parity[rows[parity], bit[parity]] += 1
+        return moves
 
-        # defect mode: the exit meter
+    def _defect_mode(self, theirs: np.ndarray, moves: np.ndarray) -> np.ndarray:
+        """Rows in defect mode: the exit meter decides whether they leave it."""
+        k = len(theirs)
+        mode = self._mode[:k]
         defect = mode == _DEFECT
         meter = self._exit_meter[:k]
         meter[defect] += np.where(theirs == 1, 1, -3)[defect]
@@ -150,14 +162,21 @@ class SecondByHarrington(_SecondTournamentEntry):
         self._was_defective[:k] |= leave
         self._more_coop[:k][leave] = 2
         moves[defect & ~leave] = 1
-        done = defect.copy()
+        return defect.copy()
 
-        # the table of answers and the test for a random opponent
+    def _random_test(
+        self, own: np.ndarray, opp: np.ndarray, turn: int, done: np.ndarray, moves: np.ndarray
+    ) -> np.ndarray:
+        """Record the table of answers; every 15 moves, enter defect mode against an
+        opponent that looks random. Returns the rows that entered it."""
+        k, t = own.shape
+        rows, theirs = np.arange(k), opp[:, -1]
         recording = ~done & ~self._was_defective[:k]
         if t >= 2:
             self._recorded_defections[:k] += recording & (theirs == 1)
             cell = 2 * own[:, -2].astype(_I8) + opp[:, -2]
             self._table[rows[recording], cell[recording], theirs[recording]] += 1
+        random_like = np.zeros(k, dtype=bool)
         if turn % 15 == 0 and turn > 15:
             denominator = turn - 2
             table = self._table[:k]
@@ -169,55 +188,79 @@ class SecondByHarrington(_SecondTournamentEntry):
                 & (share <= 0.75)
                 & (_harrington_chi_squared(table, denominator) <= 3)
             )
-            mode[random_like] = _DEFECT
+            self._mode[:k][random_like] = _DEFECT
             moves[random_like] = 1
-            done |= random_like
+        return random_like
 
-        burned = self._burned[:k]
-        burned |= ~done & (self._generous_ago[:k] == 2) & (theirs == 1)
-
+    def _fair_weather(
+        self, theirs: np.ndarray, turn: int, done: np.ndarray, lower: np.ndarray
+    ) -> np.ndarray:
+        """The "burned" flag, and the fair-weather mode entered on move 38 against an
+        opponent that cooperated 36 times then defected. Returns the rows it settles."""
+        k = len(theirs)
+        mode = self._mode[:k]
+        self._burned[:k] |= ~done & (self._generous_ago[:k] == 2) & (theirs == 1)
         fair = ~done & (turn == 38) & (theirs == 1) & (self._cooperations[:k] == 36)
         mode[fair] = _FAIR_WEATHER
-        done |= fair
-        fair_weather = ~done & (mode == _FAIR_WEATHER)
+        fair_weather = ~(done | fair) & (mode == _FAIR_WEATHER)
         mode[fair_weather & (theirs == 1)] = _NORMAL
         stay = fair_weather & (theirs == 0)
         lower |= stay
-        done |= stay
+        return fair | stay
 
-        # normal mode: streaks first
-        normal = ~done
+    def _streaks(
+        self,
+        theirs: np.ndarray,
+        done: np.ndarray,
+        moves: np.ndarray,
+        lower: np.ndarray,
+        parity: np.ndarray,
+    ) -> np.ndarray:
+        """Normal mode, first: a long defection streak, the parity streaks and scheduled
+        cooperations. Returns the rows they settle."""
+        k = len(theirs)
+        rows = np.arange(k)
         streak = self._defect_streak[:k]
-        streak[normal] = np.where(theirs == 1, streak + 1, 0)[normal]
-        long_streak = normal & (streak >= 20)
+        streak[~done] = np.where(theirs == 1, streak + 1, 0)[~done]
+        long_streak = ~done & (streak >= 20)
         moves[long_streak] = 1
         parity |= long_streak
-        done |= long_streak
+        settled = long_streak.copy()
 
-        check = ~done
+        check = ~(done | settled)
         bit = self._parity_bit[:k]
         bit[check] = 1 - bit[check]
-        counts = self._parity[rows, bit]
-        counts = np.where(theirs == 1, counts + 1, 0)
+        counts = np.where(theirs == 1, self._parity[rows, bit] + 1, 0)
         self._parity[rows[check], bit[check]] = counts[check]
         hit = check & (counts >= self._parity_limit[:k])
         self._parity[rows[hit], bit[hit]] = 0
         self._parity_hits[:k] += hit
         self._parity_limit[:k][hit & (self._parity_hits[:k] >= 8)] = 3
         lower |= hit
-        done |= hit
+        settled |= hit
 
-        more_coop = self._more_coop[:k]
-        scheduled = ~done & (more_coop >= 1)
+        scheduled = ~(done | settled) & (self._more_coop[:k] >= 1)
         lower |= scheduled
-        done |= scheduled
+        return settled | scheduled
 
-        # then Tit For Tat, the probe on move 37 and the random probes after it
+    def _tit_for_tat_and_probes(
+        self,
+        theirs: np.ndarray,
+        turn: int,
+        u: np.ndarray,
+        done: np.ndarray,
+        moves: np.ndarray,
+        lower: np.ndarray,
+        parity: np.ndarray,
+    ) -> None:
+        """The other rows play Tit For Tat, but for the probe on move 37 and the random
+        probes after it."""
+        k = len(theirs)
         rest = ~done
         if turn == 37:
             probe = rest
         elif turn > 37:
-            probe = rest & ~burned & ~(u > self._p[:k])
+            probe = rest & ~self._burned[:k] & ~(u > self._p[:k])
         else:
             probe = np.zeros(k, dtype=bool)
         tit_for_tat = rest & ~probe
@@ -227,11 +270,5 @@ class SecondByHarrington(_SecondTournamentEntry):
         moves[probe] = 1
         if turn > 37:
             self._p[:k][probe] += 0.05
-        more_coop[probe] = 2
+        self._more_coop[:k][probe] = 2
         self._generous_ago[:k][probe] = 1
-
-        # the end-of-move bookkeeping of the library's try_return
-        more_coop[lower] -= 1
-        self._generous_ago[:k][lower] += 1
-        self._parity[rows[parity], bit[parity]] += 1
-        return moves
