@@ -1,0 +1,252 @@
+"""Meta strategies that follow their team's best scorers (Karol Langner, Marc Harper; as
+defined in the Axelrod library's ``meta.py``, version 4.13). Each member's running score
+is the payoff its *proposals* would have earned against the opponent's real moves, with
+this player's payoffs (see :class:`~strategies.library.meta.MetaStrategy`).
+
+* Meta Winner plays a move proposed by a member with the best score so far (C if any of
+  them proposes C);
+* Meta Winner Ensemble plays the proposal of a member drawn uniformly among the top 8% by
+  score (at least one; ties in score ranked by later place in the team first);
+* the "Nice" variants (the library's ``NiceTransformer``) never defect before the opponent
+  has; NMWE is Nice Meta Winner Ensemble.
+
+The variants differ in their teams: every ordinary strategy of the library, or those of
+memory one, of finite or unbounded memory, the deterministic or the stochastic ones.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from strategies.library.meta import MetaStrategy, _TeamParameter
+
+__all__ = [
+    "MetaWinner",
+    "MetaWinnerDeterministic",
+    "MetaWinnerEnsemble",
+    "MetaWinnerFiniteMemory",
+    "MetaWinnerLongMemory",
+    "MetaWinnerMemoryOne",
+    "MetaWinnerStochastic",
+    "NMWEDeterministic",
+    "NMWEFiniteMemory",
+    "NMWELongMemory",
+    "NMWEMemoryOne",
+    "NMWEStochastic",
+    "NiceMetaWinner",
+    "NiceMetaWinnerEnsemble",
+    "best_proposal",
+    "top_scorers",
+]
+
+_U8 = np.uint8
+_ALL = frozenset({"game", "length"})
+#: The share of the team among whom Meta Winner Ensemble draws.
+ENSEMBLE_SHARE = 0.08
+
+
+def best_proposal(proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Per match (column): C if any member with the best score proposes C, else D."""
+    best = scores == scores.max(axis=0)
+    return (~(best & (proposals == 0)).any(axis=0)).astype(_U8)
+
+
+def top_scorers(scores: np.ndarray, size: int) -> np.ndarray:
+    """Per match (column), a mask ``(members, k)`` of the ``size`` members of highest
+    score; equal scores rank the member later in the team first (the library sorts
+    ``(score, place)`` pairs in reverse)."""
+    m = scores.shape[0]
+    threshold = np.partition(scores, m - size, axis=0)[m - size]  # the size-th best
+    above = scores > threshold
+    level = scores == threshold
+    # of the members at the threshold, the last ``size - above`` ones in the team
+    from_the_end = np.cumsum(level[::-1], axis=0, dtype=np.int32)[::-1]
+    return above | (level & (from_the_end <= size - above.sum(axis=0)))
+
+
+class _Winner(MetaStrategy, abstract=True):
+    keeps_scores = True
+    stochastic = True
+    makes_use_of = _ALL
+    #: Never defect before the opponent has (the library's NiceTransformer).
+    nice = False
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._opponent_defected = np.zeros(n, dtype=bool)
+
+    def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
+        super().observe(last, opp_last)
+        self._opponent_defected[: len(opp_last)] |= opp_last.astype(bool)
+
+    def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        moves = self.choose(proposals, self.scores[:, : opp.shape[0]])
+        if self.nice:
+            moves &= self._opponent_defected[: opp.shape[0]]
+        return moves
+
+    def choose(self, proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        return best_proposal(proposals, scores)
+
+
+class _Ensemble(_Winner, abstract=True):
+    def _singular(self) -> bool:
+        """A team of one strategy (perhaps repeated) plays its first member: no draw."""
+        return len(set(self.team_specs())) == 1
+
+    def is_stochastic(self) -> bool:
+        if self.params.get("team") is None:
+            return self.stochastic
+        return not self._singular() or self._members_stochastic()
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        m = len(self.members)
+        self._size = 1 if self._singular() else max(1, int(m * ENSEMBLE_SHARE))
+
+    def choose(self, proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        k = proposals.shape[1]
+        if self._singular():
+            return proposals[0].copy()
+        top = top_scorers(scores, self._size)
+        # the r-th of the top members (in team order), r uniform
+        r = self.rng.integers(self._size, size=k)
+        pick = np.argmax(np.cumsum(top, axis=0, dtype=np.int32) > r, axis=0)
+        return proposals[pick, np.arange(k)]
+
+
+# -- the full team -------------------------------------------------------------------
+
+
+class MetaWinner(_Winner, _TeamParameter):
+    """Meta Winner (Karol Langner, Axelrod library): plays as the member of its team
+    (every ordinary strategy of the library) with the best running score so far; when
+    several share it, C if any of them proposes C."""
+
+    name = "Meta Winner"
+    team_key = "MetaWinner"
+
+
+class NiceMetaWinner(_Winner, _TeamParameter):
+    """Nice Meta Winner (Axelrod library): Meta Winner that never defects before the
+    opponent has defected (the library's NiceTransformer)."""
+
+    name = "Nice Meta Winner"
+    team_key = "NiceMetaWinner"
+    nice = True
+
+
+class MetaWinnerEnsemble(_Ensemble, _TeamParameter):
+    """Meta Winner Ensemble (Marc Harper, Axelrod library): each turn plays the proposal
+    of a member drawn uniformly among the top 8% of its team (every ordinary strategy of
+    the library) by running score."""
+
+    name = "Meta Winner Ensemble"
+    team_key = "MetaWinnerEnsemble"
+
+
+class NiceMetaWinnerEnsemble(_Ensemble, _TeamParameter):
+    """Nice Meta Winner Ensemble (Axelrod library): Meta Winner Ensemble that never
+    defects before the opponent has defected (the library's NiceTransformer)."""
+
+    name = "Nice Meta Winner Ensemble"
+    team_key = "NiceMetaWinnerEnsemble"
+    nice = True
+
+
+# -- Meta Winner with other teams ----------------------------------------------------
+
+
+class MetaWinnerMemoryOne(_Winner):
+    """Meta Winner Memory One (Marc Harper, Axelrod library): Meta Winner whose team is
+    the library's strategies of memory depth at most one."""
+
+    name = "Meta Winner Memory One"
+    long_run_time = False
+    makes_use_of = frozenset({"game"})
+    team_key = "MetaWinnerMemoryOne"
+
+
+class MetaWinnerFiniteMemory(_Winner):
+    """Meta Winner Finite Memory (Marc Harper, Axelrod library): Meta Winner whose team
+    is the library's strategies of finite memory depth."""
+
+    name = "Meta Winner Finite Memory"
+    makes_use_of = frozenset({"game"})
+    team_key = "MetaWinnerFiniteMemory"
+
+
+class MetaWinnerLongMemory(_Winner):
+    """Meta Winner Long Memory (Marc Harper, Axelrod library): Meta Winner whose team is
+    the library's strategies of unbounded memory."""
+
+    name = "Meta Winner Long Memory"
+    team_key = "MetaWinnerLongMemory"
+
+
+class MetaWinnerDeterministic(_Winner):
+    """Meta Winner Deterministic (Marc Harper, Axelrod library): Meta Winner whose team
+    is the library's deterministic strategies; it is deterministic itself."""
+
+    name = "Meta Winner Deterministic"
+    stochastic = False
+    team_key = "MetaWinnerDeterministic"
+
+
+class MetaWinnerStochastic(_Winner):
+    """Meta Winner Stochastic (Marc Harper, Axelrod library): Meta Winner whose team is
+    the library's stochastic strategies."""
+
+    name = "Meta Winner Stochastic"
+    team_key = "MetaWinnerStochastic"
+
+
+# -- Nice Meta Winner Ensemble with other teams ----------------------------------------
+
+
+class NMWEDeterministic(_Ensemble):
+    """NMWE Deterministic (Marc Harper, Axelrod library): Nice Meta Winner Ensemble whose
+    team is the library's deterministic strategies (the draw makes it stochastic)."""
+
+    name = "NMWE Deterministic"
+    team_key = "NMWEDeterministic"
+    nice = True
+
+
+class NMWEStochastic(_Ensemble):
+    """NMWE Stochastic (Marc Harper, Axelrod library): Nice Meta Winner Ensemble whose
+    team is the library's stochastic strategies."""
+
+    name = "NMWE Stochastic"
+    team_key = "NMWEStochastic"
+    nice = True
+
+
+class NMWEFiniteMemory(_Ensemble):
+    """NMWE Finite Memory (Marc Harper, Axelrod library): Nice Meta Winner Ensemble whose
+    team is the library's strategies of finite memory depth."""
+
+    name = "NMWE Finite Memory"
+    makes_use_of = frozenset({"game"})
+    team_key = "NMWEFiniteMemory"
+    nice = True
+
+
+class NMWELongMemory(_Ensemble):
+    """NMWE Long Memory (Marc Harper, Axelrod library): Nice Meta Winner Ensemble whose
+    team is the library's strategies of unbounded memory."""
+
+    name = "NMWE Long Memory"
+    team_key = "NMWELongMemory"
+    nice = True
+
+
+class NMWEMemoryOne(_Ensemble):
+    """NMWE Memory One (Marc Harper, Axelrod library): Nice Meta Winner Ensemble whose
+    team is the library's strategies of memory depth at most one."""
+
+    name = "NMWE Memory One"
+    long_run_time = False
+    makes_use_of = frozenset({"game"})
+    team_key = "NMWEMemoryOne"
+    nice = True
