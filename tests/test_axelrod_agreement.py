@@ -19,7 +19,7 @@ from strategies import REGISTRY
 from strategies.interop import axelrod_catalogue
 from tournament import Tournament
 from tournament.agreement.field import compare_field
-from tournament.agreement.library import compare_stochastic, equivalents
+from tournament.agreement.library import check_stochastic, equivalents
 
 PAIRED = equivalents()
 DETERMINISTIC = sorted(
@@ -61,9 +61,18 @@ def test_deterministic_strategies_play_exactly_as_in_the_axelrod_library(name, f
     assert not mismatched, f"{name} differs from the Axelrod library against {mismatched}"
 
 
-@pytest.mark.parametrize("name", STOCHASTIC)
+#: The library's slow stochastic strategies (meta players with teams of a hundred and
+#: more) take seconds per match there: three of them, drawn with a fixed seed, here;
+#: every one in docs/make_agreement_table.py and its own module's tests.
+_SLOW = [n for n in STOCHASTIC if PAIRED[n].classifier.get("long_run_time")]
+SAMPLED_STOCHASTIC = [n for n in STOCHASTIC if n not in _SLOW] + [
+    _SLOW[i] for i in sorted(np.random.default_rng(3).choice(len(_SLOW), 3, replace=False))
+]
+
+
+@pytest.mark.parametrize("name", SAMPLED_STOCHASTIC)
 def test_stochastic_strategies_score_as_in_the_axelrod_library(name):
-    for check in compare_stochastic(name):
+    for check in check_stochastic(name):
         assert check.agrees, check
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "TOLERANCE_SE",
     "StochasticCheck",
     "compare_deterministic",
+    "check_stochastic",
     "compare_stochastic",
     "equivalents",
     "library_moves",
@@ -33,6 +34,9 @@ __all__ = [
 #: comparisons of the suite, a false alarm has odds of about 1 in 1,000.
 TOLERANCE_SE = 4.5
 STOCHASTIC_OPPONENTS = ("Tit For Tat", "Defector", "Alternator", "Cycler(pattern='CCD')")
+#: Lighter settings for the library's slow strategies (its ``long_run_time`` ones, such as
+#: the meta players whose teams hold over a hundred strategies).
+SLOW_SETTINGS = {"opponents": ("Alternator", "Random"), "turns": 60, "ours_n": 400, "theirs_n": 10}
 
 
 def equivalents() -> dict[str, type]:
@@ -131,3 +135,10 @@ def compare_stochastic(
         z = 0.0 if diff < 1e-12 else float(diff / se) if se > 0 else float("inf")
         checks.append(StochasticCheck(opponent, float(ours.mean()), float(theirs.mean()), z))
     return checks
+
+
+def check_stochastic(name: str) -> list[StochasticCheck]:
+    """:func:`compare_stochastic` with the default settings, or :data:`SLOW_SETTINGS` for
+    a strategy the library classifies as slow to run."""
+    slow = bool(REGISTRY.get_class(REGISTRY.create(name).name).long_run_time)
+    return compare_stochastic(name, **SLOW_SETTINGS) if slow else compare_stochastic(name)

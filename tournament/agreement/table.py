@@ -8,7 +8,7 @@ import pandas as pd
 from strategies import REGISTRY
 from strategies.catalogue import axelrod_catalogue_entries, native_equivalents
 from tournament.agreement.field import compare_field, deterministic_equivalents
-from tournament.agreement.library import compare_stochastic, equivalents
+from tournament.agreement.library import check_stochastic, equivalents
 
 __all__ = ["agreement_table"]
 
@@ -35,7 +35,7 @@ def agreement_table(turns: int = 200) -> pd.DataFrame:
             )
             rows.append(_row(name, label, f"exact, {turns} turns", result))
         else:
-            checks = compare_stochastic(name)
+            checks = check_stochastic(name)
             worst = max(checks, key=lambda c: c.z)
             verdict = "agrees" if all(c.agrees for c in checks) else "DIFFERS"
             result = f"{verdict} (largest gap {worst.z:.1f} SE, vs {worst.opponent})"
