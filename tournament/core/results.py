@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 __all__ = ["MatchTable", "TournamentResults", "package_versions"]
 
 
+#: PNG compression for the result plots: level 1 writes a large field's heatmap several
+#: times faster than the default (6), for a file about a third larger.
+_FAST_PNG = {"compress_level": 1}
+
+
 @dataclass(frozen=True)
 class MatchTable:
     """Per-match arrays of a whole tournament (no histories): bounded memory."""
@@ -253,9 +258,9 @@ class TournamentResults:
             )
             subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
             scores = plotting.score_distribution(self.scores_per_repetition, self.ranking, subtitle)
-            scores.savefig(out / "scores.png", dpi=100)
+            scores.savefig(out / "scores.png", dpi=100, pil_kwargs=_FAST_PNG)
             heatmap = plotting.payoff_heatmap(self.payoff_matrix, self.ranking, subtitle)
-            heatmap.savefig(out / "payoff_heatmap.png", dpi=100)
+            heatmap.savefig(out / "payoff_heatmap.png", dpi=100, pil_kwargs=_FAST_PNG)
             style.close_all()
         (out / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
         return out

@@ -22,13 +22,15 @@ def score_distribution(
     strategies x repetitions), in ``order`` from the top; ``subtitle`` says what was played
     (game, horizon, noise, repetitions)."""
     data = scores_per_repetition.loc[order[::-1]]
-    fig, ax = plt.subplots(figsize=(8, 0.28 * len(order) + 1.5), layout="constrained")
+    height = min(0.28 * len(order) + 1.5, _MAX_INCHES)
+    fig, ax = plt.subplots(figsize=(8, height), layout="constrained")
     ax.boxplot(
         [row.dropna().to_numpy() for _, row in data.iterrows()],
         orientation="horizontal",
         tick_labels=list(data.index),
         medianprops={"color": "tab:red"},
     )
+    ax.tick_params(axis="y", labelsize=_label_size(len(order), height))
     ax.set_xlabel("score per turn")
     ax.set_title(f"Score distribution\n{subtitle}", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
@@ -39,11 +41,12 @@ def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str)
     """Heatmap of the row strategy's mean payoff per turn against each column strategy
     (``payoff_matrix``: strategies x strategies), rows and columns in ``order``."""
     matrix = payoff_matrix.loc[order, order]
-    size = 0.3 * len(order) + 3
+    size = min(0.3 * len(order) + 3, _MAX_INCHES)
     fig, ax = plt.subplots(figsize=(size + 1.5, size), layout="constrained")
-    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis")
-    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=8)
-    ax.set_yticks(range(len(order)), order, fontsize=8)
+    image = ax.imshow(matrix.to_numpy(dtype=float), cmap="viridis", interpolation="nearest")
+    labels = _label_size(len(order), size)
+    ax.set_xticks(range(len(order)), order, rotation=90, fontsize=labels)
+    ax.set_yticks(range(len(order)), order, fontsize=labels)
     if len(order) <= 20:
         values = matrix.to_numpy(dtype=float)
         bright = image.norm(values) > 0.6  # dark text on the bright end of viridis
@@ -71,3 +74,13 @@ def leaderboard(board: pd.DataFrame, highlight: Sequence[bool]) -> Figure:
     ax.set_title("Class tournament leaderboard (grey: built-in strategies)", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     return fig
+
+
+#: Figures grow with the field up to this size (inches); a field of 200 strategies would
+#: otherwise make a 60-inch image that takes seconds to render.
+_MAX_INCHES = 24.0
+
+
+def _label_size(n: int, inches: float) -> float:
+    """Tick-label font size (points) that fits ``n`` labels along ``inches``, at most 8."""
+    return max(2.0, min(8.0, 0.75 * inches * 72 / max(n, 1)))
