@@ -123,8 +123,8 @@ class RevisedDowning(Strategy):
 
 def _self_steem_mode(t: int) -> str:
     """SelfSteem's mode on turn ``t`` (0-based), from ``f = sin(2 pi t / 10)`` as the
-    library computes it: "D" (f > 0.95), "TFT" (0.3 < |f| < 0.95), "random"
-    (|f| < 0.3), "C" otherwise."""
+    library computes it: "D" (f > 0.95), "TFT" (0.3 < ``|f|`` < 0.95), "random"
+    (``|f|`` < 0.3), "C" otherwise."""
     f = math.sin(2 * math.pi * t / 10)
     if f > 0.95:
         return "D"
@@ -139,7 +139,7 @@ class SelfSteem(Strategy):
     """SelfSteem (Andre 2013, as defined in the Axelrod library): its mood follows
     ``f = sin(2 pi t / 10)`` on turn ``t`` (counted from 0), a ten-turn cycle. Inflated
     ego (f > 0.95, turns 2 and 3 of each cycle): defects; rock bottom (f < -0.95, turns
-    7 and 8): cooperates; rational (0.3 < |f| < 0.95, turns 1, 4, 6 and 9): Tit For Tat;
+    7 and 8): cooperates; rational (0.3 < ``|f|`` < 0.95, turns 1, 4, 6 and 9): Tit For Tat;
     otherwise (turns 0 and 5): a fair coin toss. (Family "periodic", the closest: its
     behaviour is a fixed cycle of modes.)"""
 
