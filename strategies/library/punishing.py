@@ -235,10 +235,16 @@ class Punisher(Strategy):
         served[~grudged] = 0
         triggered = ~grudged & (last == 1)
         served += grudged
-        length[triggered] = defections[triggered] * 20 // t
+        length[triggered] = self._punishment(defections[triggered], t)
         moves = grudged | triggered
         grudged |= triggered
         return moves.astype(_U8)
+
+    @staticmethod
+    def _punishment(defections: np.ndarray, t: int) -> np.ndarray:
+        """``L``: the extra defections that answer a defection, from the opponent's
+        defections in the ``t`` turns played so far."""
+        return defections * 20 // t
 
     def axelrod_name(self) -> str | None:
         return "Punisher"

@@ -14,6 +14,7 @@ import numbers
 import numpy as np
 
 from strategies.base import Strategy, check_int
+from strategies.library.punishing import Punisher
 
 __all__ = [
     "InversePunisher",
@@ -155,7 +156,7 @@ class LimitedRetaliate3(LimitedRetaliate):
         super().__init__(retaliation_threshold, retaliation_limit)
 
 
-class InversePunisher(Strategy):
+class InversePunisher(Punisher):
     """Inverse Punisher (Geraint Palmer's name in the Axelrod library): Punisher with the
     punishment measured by the opponent's cooperations instead of its defections.
     Cooperates until the opponent defects; answers that defection with D and defects
@@ -167,29 +168,9 @@ class InversePunisher(Strategy):
     family = "punishing"
     memory_depth = None
 
-    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
-        super().reset(n, rng, payoff)
-        self._cooperations = np.zeros(n, dtype=np.int64)
-        self._length = np.zeros(n, dtype=np.int64)  # L of the current punishment
-        self._served = np.zeros(n, dtype=np.int64)  # extra defections played so far
-        self._grudged = np.zeros(n, dtype=bool)
-
-    def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
-        if t == 0:
-            return np.zeros(k, dtype=_U8)
-        cooperations, length = self._cooperations[:k], self._length[:k]
-        served, grudged = self._served[:k], self._grudged[:k]
-        last = opp[:, -1]
-        cooperations += 1 - last.astype(np.int64)
-        grudged &= served < length
-        served[~grudged] = 0
-        triggered = ~grudged & (last == 1)
-        served += grudged
-        length[triggered] = np.maximum(cooperations[triggered] * 20 // t, 1)
-        moves = grudged | triggered
-        grudged |= triggered
-        return moves.astype(_U8)
+    @staticmethod
+    def _punishment(defections: np.ndarray, t: int) -> np.ndarray:
+        return np.maximum((t - defections) * 20 // t, 1)
 
     def axelrod_name(self) -> str | None:
         return "Inverse Punisher"
