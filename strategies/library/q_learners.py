@@ -53,6 +53,9 @@ class _QLearner(Strategy, abstract=True):
     #: Opponent moves in a state.
     memory_length: ClassVar[int] = 12
 
+    def axelrod_name(self) -> str | None:
+        return self.name  # the library's names are ours
+
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._q = np.zeros((n, 2))  # Q of the recurring state, for C and D
@@ -117,9 +120,6 @@ class RiskyQLearner(_QLearner):
     learning_rate = 0.9
     discount_rate = 0.9
 
-    def axelrod_name(self) -> str | None:
-        return "Risky QLearner"
-
 
 class ArrogantQLearner(_QLearner):
     """Arrogant QLearner (Geraint Palmer, as defined in the Axelrod library): a
@@ -129,9 +129,6 @@ class ArrogantQLearner(_QLearner):
     name = "Arrogant QLearner"
     learning_rate = 0.9
     discount_rate = 0.1
-
-    def axelrod_name(self) -> str | None:
-        return "Arrogant QLearner"
 
 
 class HesitantQLearner(_QLearner):
@@ -143,9 +140,6 @@ class HesitantQLearner(_QLearner):
     learning_rate = 0.1
     discount_rate = 0.9
 
-    def axelrod_name(self) -> str | None:
-        return "Hesitant QLearner"
-
 
 class CautiousQLearner(_QLearner):
     """Cautious QLearner (Geraint Palmer, as defined in the Axelrod library): a
@@ -155,6 +149,3 @@ class CautiousQLearner(_QLearner):
     name = "Cautious QLearner"
     learning_rate = 0.1
     discount_rate = 0.1
-
-    def axelrod_name(self) -> str | None:
-        return "Cautious QLearner"
