@@ -9,6 +9,7 @@ longest first, so the matches still running are always a prefix of the block.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -17,7 +18,7 @@ import numpy as np
 from strategies.base import Strategy
 from strategies.generic import MemoryOneStrategy
 
-__all__ = ["BatchOutcome", "play_batch", "draw_lengths"]
+__all__ = ["BatchOutcome", "draw_lengths", "play_batch", "told_length"]
 
 _U8 = np.uint8
 
@@ -48,6 +49,14 @@ def draw_lengths(
             raise ValueError("give turns or prob_end")
         return np.full(n, turns, dtype=np.int64)
     return rng.geometric(prob_end, size=n).astype(np.int64)
+
+
+def told_length(turns: int | None, prob_end: float | None, hide_length: bool) -> int | float | None:
+    """What strategies are told about the match length: the number of turns of a
+    fixed-length match unless hidden, ``math.inf`` for a probabilistic ending."""
+    if prob_end is not None:
+        return math.inf
+    return None if hide_length else turns
 
 
 def play_batch(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,7 +9,7 @@ import numpy as np
 from strategies import Strategy
 from strategies.base import moves_to_str
 from tournament.common.validation import check_flag, check_horizon, check_noise, check_seed
-from tournament.core.engine import draw_lengths, play_batch
+from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
 from tournament.core.players import create_player
 
@@ -80,7 +79,7 @@ def play_match(
     lengths_ss, play_ss = np.random.SeedSequence(seed).spawn(2)
     lengths = draw_lengths(1, turns, prob_end, np.random.default_rng(lengths_ss))
     seats = np.array([[0, 1]])
-    told = math.inf if prob_end is not None else (None if hide_length else turns)
+    told = told_length(turns, prob_end, hide_length)
     out = play_batch(
         players, seats, lengths, game.payoffs, noise, play_ss, keep_moves=True, length=told
     )

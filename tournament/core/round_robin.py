@@ -19,7 +19,7 @@ from tournament.common.validation import (
     check_positive_int,
     check_seed,
 )
-from tournament.core.engine import draw_lengths, play_batch
+from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
 from tournament.core.players import create_player
 from tournament.core.results import MatchTable, TournamentResults
@@ -59,11 +59,8 @@ class TournamentParams:
 
     @property
     def told_length(self) -> int | float | None:
-        """What strategies are told about the match length: the number of turns of a
-        fixed-length match unless hidden, ``math.inf`` for a probabilistic ending."""
-        if self.prob_end is not None:
-            return math.inf
-        return None if self.hide_length else self.turns
+        """What strategies are told about the match length (see :func:`told_length`)."""
+        return told_length(self.turns, self.prob_end, self.hide_length)
 
     def to_dict(self) -> dict[str, object]:
         return {
