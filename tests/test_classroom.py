@@ -187,3 +187,14 @@ def test_play_ends_quietly_at_the_end_of_input():
     result = CliRunner().invoke(main, ["play", "Defector", "--turns", "5"], input="C\n")
     assert result.exit_code == 0
     assert "You stopped after 1 turn: you 0, Defector 5." in result.output
+
+
+def test_a_told_length_lets_a_length_reader_play_in_a_class_tournament(tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    shutil.copy(CORPUS / "bad_match_length.py", folder)
+    shutil.copy(CORPUS / "good_tit_for_tat.py", folder)
+    hidden = run_class_tournament(folder, turns=10, repetitions=1)
+    told = run_class_tournament(folder, turns=10, repetitions=1, tell_length=True)
+    assert "bad_match_length.py" not in hidden.submitted.values()
+    assert "bad_match_length.py" in told.submitted.values()

@@ -142,7 +142,9 @@ def run_class_tournament(
     verdicts = []
     # each validation mostly waits on its strategy's process: validate a few at once
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
-        for verdict in pool.map(lambda path: validate(path, limits=limits), files):
+        for verdict in pool.map(
+            lambda path: validate(path, limits=limits, tell_length=tell_length), files
+        ):
             verdicts.append(verdict)
             if on_verdict is not None:
                 on_verdict(verdict)

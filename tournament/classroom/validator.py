@@ -103,7 +103,7 @@ def _duration(ms: float) -> str:
     return f"{ms * 1000:.1f} µs" if ms < 1 else f"{ms:.1f} ms"
 
 
-def _trial(player: Strategy, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _trial(player: Strategy, seed: int, tell_length: bool) -> tuple[np.ndarray, np.ndarray]:
     """The trial matches in one batch (the player's process is reused): moves, scores."""
     players = [player, *(REGISTRY.create(name) for name in VALIDATION_OPPONENTS)]
     seats = np.array([[0, j] for j in range(1, len(players))])
@@ -115,13 +115,21 @@ def _trial(player: Strategy, seed: int) -> tuple[np.ndarray, np.ndarray]:
         0.0,
         np.random.SeedSequence(seed),
         keep_moves=True,
+        length=VALIDATION_TURNS if tell_length else None,
     )
     return out.moves, out.scores
 
 
-def validate(path: str | Path, choice: str | None = None, limits: Limits | None = None) -> Verdict:
+def validate(
+    path: str | Path,
+    choice: str | None = None,
+    limits: Limits | None = None,
+    tell_length: bool = False,
+) -> Verdict:
     """Check a strategy file: load it, play trial matches (twice in one process, once in
-    another, once with another seed) and report, or list the problems."""
+    another, once with another seed) and report, or list the problems. The trial
+    matches tell the strategy their length only with ``tell_length`` (as a class
+    tournament does with ``--tell-length``)."""
     path = Path(path)
     verdict = Verdict(path)
     if path.suffix.lower() not in (".py", ".toml"):
@@ -138,12 +146,12 @@ def validate(path: str | Path, choice: str | None = None, limits: Limits | None 
         players.append(first)
         verdict.name = getattr(first, "display_name", first.name)
         verdict.family = first.family
-        moves, scores = _trial(first, seed=0)
-        again, _ = _trial(first, seed=0)  # same process: state kept between matches?
+        moves, scores = _trial(first, 0, tell_length)
+        again, _ = _trial(first, 0, tell_length)  # same process: state kept between matches?
         second = first.clone()
         players.append(second)
-        fresh, _ = _trial(second, seed=0)
-        other_seed, _ = _trial(second, seed=1)
+        fresh, _ = _trial(second, 0, tell_length)
+        other_seed, _ = _trial(second, 1, tell_length)
         if isinstance(first, SandboxedStrategy):
             stats = first.sandbox.stats()
             verdict.cpu_ms_per_move = 1000 * stats["cpu"] / max(stats["moves"], 1)
