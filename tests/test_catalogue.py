@@ -58,3 +58,29 @@ def test_the_short_roster_is_the_librarys_short_run_time_field():
         short = {str(cls()) for cls in axl.short_run_time_strategies}
     entries = [e.name for e in axelrod_catalogue_entries() if not e.cheats and not e.long_run_time]
     assert set(entries) == short
+
+
+#: Known, explained differences (docs/axelrod_agreement.md): the contrite state can last
+#: any number of turns under noise, so its memory is unbounded.
+METADATA_EXCEPTIONS = {("Contrite Tit For Tat", "memory_depth")}
+
+
+def test_native_metadata_is_the_library_classifier():
+    """Every native equivalent of a catalogue entry: memory depth, stochastic, what it
+    uses and run time as the library's classifier says (from the catalogue data)."""
+    natives = native_equivalents()
+    differences = []
+    for entry in axelrod_catalogue_entries():
+        if entry.name not in natives:
+            continue
+        cls = REGISTRY.get_class(natives[entry.name])
+        ours = {
+            "memory_depth": cls.memory_depth,
+            "stochastic": cls().is_stochastic(),
+            "makes_use_of": cls.makes_use_of,
+            "long_run_time": cls.long_run_time,
+        }
+        for key, value in ours.items():
+            if value != getattr(entry, key) and (cls.name, key) not in METADATA_EXCEPTIONS:
+                differences.append((cls.name, key, value, getattr(entry, key)))
+    assert differences == []

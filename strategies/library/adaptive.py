@@ -23,6 +23,7 @@ class Adaptive(Strategy):
 
     name = "Adaptive"
     family = "adaptive"
+    makes_use_of = frozenset({"game"})
     memory_depth = None
 
     _DEFAULT = "CCCCCCDDDDD"

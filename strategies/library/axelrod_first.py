@@ -258,6 +258,7 @@ class Downing(Strategy):
 
     name = "Downing"
     family = "adaptive"
+    makes_use_of = frozenset({"game"})
     memory_depth = None
     aliases = ("First by Downing",)
 

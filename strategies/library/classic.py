@@ -114,6 +114,7 @@ class GenerousTitForTat(MemoryOneStrategy):
 
     name = "Generous Tit For Tat"
     family = "forgiving"
+    makes_use_of = frozenset({"game"})
     stochastic = True
     aliases = ("GTFT",)
 

@@ -66,6 +66,7 @@ class DBS(Strategy):
 
     name = "DBS"
     family = "adaptive"
+    long_run_time = True  # a tree search every turn, as the library classifies it
     memory_depth = None
     aliases = ("Derived Belief Strategy",)
 

@@ -93,6 +93,7 @@ class ZeroDeterminantStrategy(MemoryOneStrategy, abstract=True):
     family = "zero-determinant"
     memory_depth = 1
     stochastic = True
+    makes_use_of = frozenset({"game"})  # its vector comes from each match's payoffs
     #: ``"P"`` or ``"R"`` when the baseline is the game's P or R rather than a parameter.
     baseline: ClassVar[str] = ""
     #: The Axelrod library's name when it differs from ``name``.
