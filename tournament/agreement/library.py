@@ -22,7 +22,6 @@ from tournament.core.games import get_game
 __all__ = [
     "TOLERANCE_SE",
     "StochasticCheck",
-    "compare_deterministic",
     "check_stochastic",
     "compare_stochastic",
     "equivalents",
@@ -74,19 +73,6 @@ def library_moves(first, second, turns: int, seed: int | None = None) -> tuple[s
         match = axl.Match((first, second), turns=turns, seed=seed)  # length told, as ours
         interactions = match.play()
     return "".join(str(a) for a, _ in interactions), "".join(str(b) for _, b in interactions)
-
-
-def compare_deterministic(name: str, opponents: list[str], turns: int = 200) -> list[str]:
-    """The opponents against which ``name`` does not play exactly the library's moves."""
-    from tournament.core.match import play_match
-
-    mismatched = []
-    for opponent in opponents:
-        ours = play_match(name, opponent, turns=turns, seed=0).history()
-        theirs = library_moves(library_player(name), library_player(opponent), turns)
-        if ours != theirs:
-            mismatched.append(opponent)
-    return mismatched
 
 
 @dataclass(frozen=True)
