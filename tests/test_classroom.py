@@ -173,7 +173,15 @@ def test_play_a_game_through_the_terminal():
 def test_play_a_hidden_student_file_and_stop_early():
     result = CliRunner().invoke(
         main,
-        ["play", str(CORPUS / "good_tit_for_tat.py"), "--prob-end", "0.01", "--hide", "--seed", "1"],
+        [
+            "play",
+            str(CORPUS / "good_tit_for_tat.py"),
+            "--prob-end",
+            "0.01",
+            "--hide",
+            "--seed",
+            "1",
+        ],
         input="D\nq\n",
     )
     assert result.exit_code == 0, result.output
