@@ -141,3 +141,37 @@ def test_play_match_histories_and_scores():
     assert result.scores.tolist() == [3 + 0 + 5 + 0 + 5, 3 + 5 + 0 + 5 + 0]
     assert result.winner is None
     assert np.allclose(result.cooperation, [0.6, 0.6])
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"noise": 0.02}, {"turns": None, "prob_end": 0.1}, {"game": "supplier-buyer"}],
+    ids=["fixed", "noise", "prob-end", "asymmetric"],
+)
+def test_deterministic_pairs_played_once_give_the_same_results(monkeypatch, options):
+    """A pair of deterministic strategies without noise is played in repetition 0 only
+    and copied: every table, and every history, is what playing each repetition gives."""
+    from tournament.core import round_robin
+
+    names = ["Tit For Tat", "Random", "Grudger", "Win-Stay Lose-Shift", "Generous Tit For Tat",
+             "Alternator", "Prober", "Adaptive", "Bush Mosteller"]  # fmt: skip
+    options = {"turns": 30, **options}
+    tour = Tournament(names, repetitions=3, seed=5, **options)
+    once = tour.play(keep_moves=True)
+    monkeypatch.setattr(
+        round_robin.Tournament, "_repeats_itself", lambda self, pairs: np.zeros(len(pairs), bool)
+    )
+    every = tour.play(keep_moves=True)
+    assert once.matches.equals(every.matches)
+    assert once.summary.equals(every.summary)
+    assert list(once.matches["repetition"]) == list(every.matches["repetition"])
+    assert all((a == b).all() for a, b in zip(once.moves, every.moves, strict=True))
+
+
+def test_only_deterministic_pairs_without_noise_repeat_themselves():
+    tour = Tournament(["Tit For Tat", "Random", "Grudger"], turns=10, repetitions=2, seed=1)
+    pairs = round_robin_pairs(3, True)
+    repeats = dict(zip(map(tuple, pairs.tolist()), tour._repeats_itself(pairs), strict=True))
+    assert repeats[(0, 2)] and repeats[(0, 0)] and not repeats[(0, 1)] and not repeats[(1, 1)]
+    noisy = Tournament(["Tit For Tat", "Grudger"], turns=10, repetitions=2, noise=0.1, seed=1)
+    assert not noisy._repeats_itself(round_robin_pairs(2, True)).any()

@@ -265,23 +265,32 @@ class _MemoryOneKernel:
         self.rng = rng
         if not self.size:
             return
-        flat = np.concatenate(vectors).astype(np.float64).ravel()
+        flat = np.concatenate(vectors).astype(np.float64)
         first = np.concatenate(firsts).astype(np.float64)
-        self.stochastic = bool(((flat > 0) & (flat < 1)).any() | ((first > 0) & (first < 1)).any())
-        self.flat, self.first = flat.astype(np.float32), first.astype(np.float32)
+        # Only the rows of stochastic players draw uniforms, so the draws of a row do
+        # not depend on which deterministic rows share the batch.
+        random = ((flat > 0) & (flat < 1)).any(axis=1) | ((first > 0) & (first < 1))
+        self.random_rows = np.flatnonzero(random)
+        self.stochastic = bool(len(self.random_rows))
+        self.flat, self.first = flat.ravel().astype(np.float32), first.astype(np.float32)
+        self.random_first = self.first[self.random_rows]
         self.base = np.arange(self.size, dtype=np.int32) * 4
-        self.defect = (flat < 0.5).astype(_U8)  # deterministic rows: the move itself
+        self.defect = (flat.ravel() < 0.5).astype(_U8)  # deterministic rows: the move itself
+        self.first_move = (first < 0.5).astype(_U8)
 
     def step(self, own: np.ndarray, opp: np.ndarray, t: int) -> None:
-        n = self.size
+        n, rows = self.size, self.random_rows
         if t == 0:
-            p = self.first
+            own[0, :n] = self.first_move
+            p = self.random_first
         else:
             index = self.base + ((own[t - 1, :n] << 1) | opp[t - 1, :n])
+            np.take(self.defect, index, out=own[t, :n])
             if not self.stochastic:
-                np.take(self.defect, index, out=own[t, :n])
                 return
-            p = self.flat[index]
+            p = self.flat[index[rows]]
+        if not self.stochastic:
+            return
         # u in [0, 1) never reaches p = 1 and always reaches p = 0: exact when deterministic
-        u = self.rng.random(n, dtype=np.float32)
-        np.greater_equal(u, p, out=own[t, :n], casting="unsafe")
+        u = self.rng.random(len(rows), dtype=np.float32)
+        own[t, rows] = u >= p

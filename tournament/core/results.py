@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from importlib import metadata
@@ -47,6 +47,32 @@ class MatchTable:
 
     def __len__(self) -> int:
         return len(self.repetition)
+
+    def take(self, index: np.ndarray) -> MatchTable:
+        """The rows at ``index``, in that order."""
+        return MatchTable(*(getattr(self, f.name)[index] for f in fields(self)))
+
+    def completed(self, pairs: np.ndarray, repetitions: int) -> tuple[MatchTable, np.ndarray]:
+        """The full round robin in ``(repetition, pair)`` order, and the row of this
+        table each of its rows comes from. A pair missing from a repetition (its matches
+        repeat themselves) takes its row of repetition 0."""
+        row_of = np.full((repetitions, len(pairs)), -1, dtype=np.int64)
+        row_of[self.repetition, _pair_index(pairs, self.seats)] = np.arange(len(self))
+        if (row_of[0] < 0).any():
+            raise ValueError("every pair must be played in repetition 0")
+        missing = row_of < 0
+        row_of[missing] = np.broadcast_to(row_of[0], row_of.shape)[missing]
+        order = row_of.ravel()
+        full = self.take(order)
+        return replace(full, repetition=np.repeat(np.arange(repetitions), len(pairs))), order
+
+
+def _pair_index(pairs: np.ndarray, seats: np.ndarray) -> np.ndarray:
+    """Index in ``pairs`` of each row of ``seats``."""
+    n = int(max(pairs.max(), seats.max())) + 1
+    lookup = np.full(n * n, -1, dtype=np.int64)
+    lookup[pairs[:, 0] * n + pairs[:, 1]] = np.arange(len(pairs))
+    return lookup[seats[:, 0] * n + seats[:, 1]]
 
 
 def package_versions() -> dict[str, str]:

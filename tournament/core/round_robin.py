@@ -126,6 +126,14 @@ class Tournament:
     def game(self) -> Game:
         return self.params.game
 
+    def _repeats_itself(self, pairs: np.ndarray) -> np.ndarray:
+        """Per pair: whether every repetition of its match is the same match."""
+        p = self.params
+        if p.noise > 0 or p.prob_end is not None or p.repetitions == 1:
+            return np.zeros(len(pairs), dtype=bool)
+        fixed = np.array([not s.is_stochastic() for s in self.players], dtype=bool)
+        return fixed[pairs].all(axis=1)
+
     def play(
         self,
         progress: Callable[[int, int], None] | None = None,
@@ -146,32 +154,39 @@ class Tournament:
         reps_per_chunk = max(1, CHUNK_CELLS // (2 * n_pairs * horizon))
         starts = list(range(0, reps, reps_per_chunk))
         chunk_seeds = play_ss.spawn(len(starts))
+        # A pair of deterministic players without noise plays the same fixed-length match
+        # every repetition: it is played once and copied (as the library's cache does).
+        replayed = np.flatnonzero(~self._repeats_itself(pairs))
         parts: list[MatchTable] = []
         moves: list[np.ndarray] = []
         for chunk, (start, seed) in enumerate(zip(starts, chunk_seeds, strict=True)):
             stop = min(reps, start + reps_per_chunk)
-            seats = np.tile(pairs, (stop - start, 1))
+            ids = [np.arange(n_pairs) if r == 0 else replayed for r in range(start, stop)]
+            repetition = np.repeat(np.arange(start, stop), [len(i) for i in ids])
+            played = np.concatenate(ids)
+            seats = pairs[played]
             out = play_batch(
                 self.players,
                 seats,
-                lengths[start:stop].ravel(),
+                lengths[repetition, played],
                 self.game.payoffs,
                 p.noise,
                 seed,
                 keep_moves=keep_moves,
                 length=p.told_length,
             )
-            repetition = np.repeat(np.arange(start, stop), n_pairs)
             parts.append(MatchTable.from_batch(seats, repetition, out))
             if keep_moves:
                 moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
             if progress is not None:
                 progress(chunk + 1, len(starts))
+        table, order = MatchTable.concat(parts).completed(pairs, reps)
+        moves = [moves[i] for i in order] if keep_moves else []
         return TournamentResults(
             labels=self.labels,
             families=[s.family for s in self.players],
             params=p,
-            table=MatchTable.concat(parts),
+            table=table,
             duration=time.perf_counter() - started,
             moves=moves if keep_moves else None,
         )
