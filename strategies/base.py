@@ -3,14 +3,17 @@
 A strategy plays a *batch* of matches at once. The engine calls
 
 * ``reset(n, rng, payoff)`` once before a batch of ``n`` matches, and then
-* ``step(own, opp)`` once per turn, where ``own`` and ``opp`` are ``uint8`` arrays of
-  shape ``(k, t)`` holding the moves played so far (``Action.C == 0``, ``Action.D == 1``)
-  by this strategy and by its opponents in each of its matches, ``t`` being the number of
-  turns already played. ``step`` returns ``k`` actions.
+* ``play_turn(own, opp, t)`` once per turn, which records ``t`` (the number of turns
+  already played) in ``self.t`` and calls ``step(own, opp)``. ``own`` and ``opp`` are
+  ``uint8`` arrays of shape ``(k, w)`` holding the moves played so far
+  (``Action.C == 0``, ``Action.D == 1``) by this strategy and by its opponents in each of
+  its matches: the whole history (``w == t``), or for a strategy that declares a
+  ``history_window``, possibly only its last turns. ``step`` returns ``k`` actions.
 
 With a probabilistic ending, matches finish at different times: the matches still
 running are always the *first* ``k <= n`` rows of the batch, so per-match state arrays
-are updated with ``state[:k]``. Strategies never learn a match's length.
+are updated with ``state[:k]``. What a strategy knows of the match length is what
+:meth:`Strategy.start` tells it.
 """
 
 from __future__ import annotations
@@ -143,6 +146,11 @@ class Strategy:
     #: Whether the Axelrod library classifies it as slow to run (its
     #: ``long_run_time``); such strategies are left out of the ``axelrod-short`` roster.
     long_run_time: ClassVar[bool] = False
+    #: How many of the last turns ``step`` reads from ``own`` and ``opp``; ``None`` when
+    #: it may read the whole history. A strategy with a window takes the turn number
+    #: from :attr:`t`, never from the width of ``own``: in a long match the engine keeps
+    #: only a sliding window of the history, so memory does not grow with the horizon.
+    history_window: ClassVar[int | None] = None
 
     def __init_subclass__(cls, abstract: bool = False, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -161,6 +169,7 @@ class Strategy:
         self.rng: np.random.Generator | None = None
         self.payoff: np.ndarray | None = None
         self.length: int | float | None = None
+        self.t = 0  # turns played so far in the current matches
 
     # -- parameters and naming -------------------------------------------------------
 
@@ -236,6 +245,14 @@ class Strategy:
         self.n = n
         self.rng = rng
         self.payoff = payoff
+        self.t = 0
+
+    def play_turn(self, own: np.ndarray, opp: np.ndarray, t: int) -> np.ndarray:
+        """The engine's call each turn: record ``t`` (the turns played so far) in
+        :attr:`t` and :meth:`step`. ``own`` and ``opp`` hold the whole history, or at
+        least its last ``history_window`` turns when the strategy declares a window."""
+        self.t = t
+        return self.step(own, opp)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         """Return the next move in each of the ``k = own.shape[0]`` running matches.

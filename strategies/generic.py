@@ -38,6 +38,7 @@ class MemoryOneStrategy(Strategy, abstract=True):
     """
 
     memory_depth = 1
+    history_window = 1
 
     def memory_one(self) -> tuple[tuple[float, float, float, float], float]:
         """``((P(C) after CC, CD, DC, DD), P(C) on the first turn)``, own move first."""
@@ -62,8 +63,8 @@ class MemoryOneStrategy(Strategy, abstract=True):
         self._p, self._first = self.row_vectors(payoff)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
-        if t == 0:
+        k = own.shape[0]
+        if self.t == 0:
             p = self._first[:k]
         else:
             p = self._p[np.arange(k), (own[:, -1] << 1) | opp[:, -1]]
@@ -113,6 +114,7 @@ class CyclerStrategy(Strategy):
     name = "Cycler"
     family = "periodic"
     memory_depth = None
+    history_window = 0
 
     def __init__(self, pattern: str = "CCD") -> None:
         super().__init__()
@@ -122,7 +124,7 @@ class CyclerStrategy(Strategy):
         self.set_params(pattern=moves_to_str(self._pattern))
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        move = self._pattern[own.shape[1] % len(self._pattern)]
+        move = self._pattern[self.t % len(self._pattern)]
         return np.full(own.shape[0], move, dtype=_U8)
 
     def axelrod_name(self) -> str | None:
@@ -177,14 +179,18 @@ class LookupTable(Strategy):
     def depth(self) -> int:
         return max(self._own_depth, self._opp_depth)
 
+    @property
+    def history_window(self) -> int:  # type: ignore[override]
+        return self.depth
+
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t < self.depth:
             return np.full(k, self._opening[t], dtype=_U8)
         index = np.zeros(k, dtype=np.int64)
-        for column in range(t - self._own_depth, t):
+        for column in range(-self._own_depth, 0):
             index = (index << 1) | own[:, column]
-        for column in range(t - self._opp_depth, t):
+        for column in range(-self._opp_depth, 0):
             index = (index << 1) | opp[:, column]
         return self._table[index]
 
@@ -203,6 +209,7 @@ class FiniteStateMachine(Strategy):
     family = "generic"
     aliases = ("FSM",)
     memory_depth = None
+    history_window = 1
 
     def __init__(
         self,
@@ -249,8 +256,8 @@ class FiniteStateMachine(Strategy):
         self._state = np.full(n, self._initial_state, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
-        if t == 0:
+        k = own.shape[0]
+        if self.t == 0:
             return np.full(k, self._initial_move, dtype=_U8)
         state = self._state[:k]
         last = opp[:, -1]

@@ -227,10 +227,23 @@ def test_property_scores_and_counts_match_the_moves(seed, noise, lengths):
 
 @pytest.mark.parametrize("noise", [1e-300, 1e-9, 0.5, 1 - 1e-12])
 def test_flip_positions_are_in_range_for_extreme_noise(noise):
-    from tournament.core.engine import _flip_positions
+    from tournament.core.history import FlipStream
 
     cells = 10_000
-    flips = _flip_positions(noise, cells, np.random.default_rng(0))
+    flips = FlipStream(noise, cells, np.random.default_rng(0)).until(cells)
     assert flips.size == 0 or (flips.min() >= 0 and flips.max() < cells)
     assert np.all(np.diff(flips) > 0)
     assert abs(flips.size - noise * cells) <= 5 * np.sqrt(cells * noise * (1 - noise)) + 1
+
+
+@pytest.mark.parametrize("noise", [0.0, 0.01, 0.3, 1.0])
+def test_flips_drawn_in_pieces_are_the_flips_drawn_at_once(noise):
+    """A sliding window asks for the flips segment by segment: same cells."""
+    from tournament.core.history import FlipStream
+
+    cells = 5_000
+    whole = FlipStream(noise, cells, np.random.default_rng(3)).until(cells)
+    stream = FlipStream(noise, cells, np.random.default_rng(3))
+    stops = [1, 7, 7, 500, 2_000, 4_999, 5_000, 9_000]
+    pieces = np.concatenate([stream.until(stop) for stop in stops])
+    assert pieces.tolist() == whole.tolist()

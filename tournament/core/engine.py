@@ -10,13 +10,14 @@ longest first, so the matches still running are always a prefix of the block.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from strategies.base import Strategy
 from strategies.generic import MemoryOneStrategy
+from tournament.core.history import FlipStream, History
 
 __all__ = ["BatchOutcome", "draw_lengths", "play_batch", "told_length"]
 
@@ -68,6 +69,9 @@ def play_batch(
     seed: np.random.SeedSequence,
     keep_moves: bool = False,
     length: int | float | None = None,
+    history_bytes: int | None = None,
+    segment: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> BatchOutcome:
     """Play ``m`` matches together.
 
@@ -77,6 +81,13 @@ def play_batch(
     strategies are told about the match length (see :meth:`Strategy.start
     <strategies.base.Strategy.start>`): the length of every match, ``math.inf`` or
     ``None``.
+
+    The moves are kept for the whole horizon when that takes at most ``history_bytes``
+    (default: always); otherwise every player must declare a ``history_window`` and a
+    sliding window of the history is kept (:class:`~tournament.core.history.History`),
+    compacted every ``segment`` turns (default: what fits the budget). The results are
+    the same either way. ``progress(turns)`` is called now and then with the number of
+    turns played since its last call.
     """
     seat_players = np.asarray(seat_players, dtype=np.int64)
     lengths = np.asarray(lengths, dtype=np.int64)
@@ -102,8 +113,36 @@ def play_batch(
         # descending lengths within the block: number of rows still playing at turn t
         blocks.append((player, start, stop, rows.length[start:stop][::-1]))
     group = _MemoryOneKernel(vectors, firsts, np.random.default_rng(streams[1]))
-    own, opp = _play_turns(rows, group, blocks, noise, np.random.default_rng(streams[0]))
-    return _tally(rows, own, opp, payoffs, lengths, keep_moves)
+    history = _history(players, rows, history_bytes, segment, keep_moves)
+    flips = FlipStream(noise, rows.horizon * len(rows.order), np.random.default_rng(streams[0]))
+    _play_turns(rows, group, blocks, history, flips, progress)
+    history.finish()
+    return _tally(rows, history, payoffs, lengths, keep_moves)
+
+
+def _history(
+    players: Sequence[Strategy],
+    rows: _Rows,
+    history_bytes: int | None,
+    segment: int | None,
+    keep_moves: bool,
+) -> History:
+    """The whole history when it fits ``history_bytes`` (or moves are kept), else a
+    sliding window as wide as the widest player's ``history_window``."""
+    n_rows, horizon = len(rows.order), rows.horizon
+    full = History.nbytes(n_rows, horizon, None, 0)
+    if keep_moves or history_bytes is None or full <= history_bytes:
+        return History(horizon, rows.length, None, 0)
+    present = [p for r, p in enumerate(players) if rows.bounds[r + 1] > rows.bounds[r]]
+    window = max([1] + [_window(p) or 0 for p in present])
+    if segment is None:
+        segment = max(64, history_bytes // max(2 * n_rows, 1) - window)
+    return History(horizon, rows.length, window, segment)
+
+
+def _window(player: Strategy) -> int | None:
+    """Turns of history ``player`` reads (memory-one kernel players read one)."""
+    return 1 if _is_memory_one_data(player) else player.history_window
 
 
 @dataclass(frozen=True)
@@ -155,54 +194,53 @@ def _play_turns(
     rows: _Rows,
     group: _MemoryOneKernel,
     blocks: list[tuple[Strategy, int, int, np.ndarray]],
-    noise: float,
-    noise_rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray]:
+    history: History,
+    flips: FlipStream,
+    progress: Callable[[int], None] | None,
+) -> None:
     """The turn loop: every player moves for its running rows, noise flips moves, each
-    row sees its partner's move. Returns the ``(turn, row)`` histories."""
-    horizon, n_rows = rows.horizon, len(rows.order)
-    own = np.zeros((horizon, n_rows), dtype=_U8)
-    opp = np.zeros((horizon, n_rows), dtype=_U8)
-    flips = _flip_positions(noise, horizon * n_rows, noise_rng)
-    flip_bounds = np.searchsorted(flips, np.arange(horizon + 1) * n_rows)
-    for t in range(horizon):
-        if group.size:
-            group.step(own, opp, t)
-        for player, start, stop, block_lengths in blocks:
-            if rows.uniform:
-                k = stop - start
-            else:
-                k = stop - start - int(np.searchsorted(block_lengths, t, side="right"))
-                if k == 0:
-                    continue
-            own[t, start : start + k] = player.step(
-                own[:t, start : start + k].T, opp[:t, start : start + k].T
-            )
-        if flip_bounds[t + 1] > flip_bounds[t]:
-            own[t, flips[flip_bounds[t] : flip_bounds[t + 1]] - t * n_rows] ^= 1
-        np.take(own[t], rows.partner, out=opp[t])
-    return own, opp
+    row sees its partner's move."""
+    n_rows = len(rows.order)
+    every = max(1, rows.horizon // 100)
+    for first, stop in history.segments():
+        own, opp, offset = history.own, history.opp, history.offset
+        flipped = flips.until(stop * n_rows)
+        bounds = np.searchsorted(flipped, np.arange(first, stop + 1) * n_rows)
+        for t in range(first, stop):
+            i = t - offset  # this turn's row in the arrays
+            if group.size:
+                group.step(own, opp, i)
+            lo = history.start(t)
+            for player, start, end, block_lengths in blocks:
+                if rows.uniform:
+                    k = end - start
+                else:
+                    k = end - start - int(np.searchsorted(block_lengths, t, side="right"))
+                    if k == 0:
+                        continue
+                own[i, start : start + k] = player.play_turn(
+                    own[lo:i, start : start + k].T, opp[lo:i, start : start + k].T, t
+                )
+            b0, b1 = bounds[t - first], bounds[t - first + 1]
+            if b1 > b0:
+                own[i, flipped[b0:b1] - t * n_rows] ^= 1
+            np.take(own[i], rows.partner, out=opp[i])
+            if progress is not None and (t + 1) % every == 0:
+                progress(every)
+    if progress is not None and rows.horizon % every:
+        progress(rows.horizon % every)
 
 
 def _tally(
     rows: _Rows,
-    own: np.ndarray,
-    opp: np.ndarray,
+    history: History,
     payoffs: np.ndarray,
     lengths: np.ndarray,
     keep_moves: bool,
 ) -> BatchOutcome:
-    """Outcome counts and scores per match and seat, from the rows' defection counts
-    (cells past a match's end are zeroed first)."""
-    horizon, m = rows.horizon, len(lengths)
-    if not rows.uniform:
-        past_end = np.arange(horizon)[:, None] >= rows.length[None, :]
-        own[past_end] = 0
-        opp[past_end] = 0
-    acc = np.uint16 if horizon < 2**16 else np.int64  # narrow sums are ~3x faster
-    own_d = own.sum(axis=0, dtype=acc).astype(np.int64)
-    opp_d = opp.sum(axis=0, dtype=acc).astype(np.int64)
-    both_d = np.bitwise_and(own, opp, out=opp).sum(axis=0, dtype=acc).astype(np.int64)
+    """Outcome counts and scores per match and seat, from the rows' defection counts."""
+    m = len(lengths)
+    own_d, opp_d, both_d = history.counts
     counts = np.stack(
         [rows.length - own_d - opp_d + both_d, opp_d - both_d, own_d - both_d, both_d], axis=1
     )  # (2m, 4): CC, CD, DC, DD from each row's point of view
@@ -219,28 +257,8 @@ def _tally(
         scores=by_match(row_scores),
         cooperations=by_match(counts[:, 0] + counts[:, 1]),
         outcomes=by_match(counts),
-        moves=by_match(own.T.copy()) if keep_moves else None,
+        moves=by_match(history.own.T.copy()) if keep_moves else None,
     )
-
-
-def _flip_positions(noise: float, cells: int, rng: np.random.Generator) -> np.ndarray:
-    """Sorted flat indices of the cells whose move noise flips: each cell independently
-    with probability ``noise``, drawn as geometric gaps (cost proportional to the flips)."""
-    if noise <= 0.0 or cells == 0:
-        return np.empty(0, dtype=np.int64)
-    if noise >= 1.0:
-        return np.arange(cells, dtype=np.int64)
-    parts, position = [], -1
-    expected = noise * cells
-    while position < cells:
-        size = int(expected + 6 * np.sqrt(expected) + 16)
-        # a gap past the last cell ends the draw; clipping avoids int64 overflow
-        gaps = np.cumsum(np.minimum(rng.geometric(noise, size=size), cells + 1)) + position
-        parts.append(gaps)
-        position = int(gaps[-1])
-        expected = noise * (cells - position)
-    positions = np.concatenate(parts)
-    return positions[: np.searchsorted(positions, cells)]
 
 
 def _is_memory_one_data(player: Strategy) -> bool:
@@ -278,8 +296,9 @@ class _MemoryOneKernel:
         self.defect = (flat.ravel() < 0.5).astype(_U8)  # deterministic rows: the move itself
         self.first_move = (first < 0.5).astype(_U8)
 
-    def step(self, own: np.ndarray, opp: np.ndarray, t: int) -> None:
-        n, rows = self.size, self.random_rows
+    def step(self, own: np.ndarray, opp: np.ndarray, i: int) -> None:
+        """Moves into row ``i`` of the arrays (the turn after row ``i - 1``)."""
+        n, rows, t = self.size, self.random_rows, i
         if t == 0:
             own[0, :n] = self.first_move
             p = self.random_first

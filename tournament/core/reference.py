@@ -37,7 +37,7 @@ def reference_match(
         chosen = []
         for seat, player in enumerate(players):
             own, opp = moves[seat, :t], moves[1 - seat, :t]
-            move = int(np.asarray(player.step(own[None, :], opp[None, :])).reshape(-1)[0])
+            move = int(np.asarray(player.play_turn(own[None, :], opp[None, :], t)).reshape(-1)[0])
             if noise and rng.random() < noise:
                 move = 1 - move
             chosen.append(move)
