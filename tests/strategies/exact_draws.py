@@ -53,7 +53,7 @@ def drive_ours_scripted(
     for t in range(horizon):
         k = int((lengths > t).sum())
         draws.t = t
-        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
+        own[:k, t] = player.play_turn(own[:k, :t], opp[:k, :t], t) ^ flips[:k, t]
     return own
 
 

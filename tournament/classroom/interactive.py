@@ -63,7 +63,8 @@ class HumanMatch:
         """Play the human's ``move``; the strategy moves at the same time."""
         if self.finished:
             raise RuntimeError("the match is over")
-        their = Action(int(self.opponent.step(self.theirs[None, :], self.mine[None, :])[0]))
+        reply = self.opponent.play_turn(self.theirs[None, :], self.mine[None, :], len(self.theirs))
+        their = Action(int(reply[0]))
         mine = Action(move)
         flips = self.noise_rng.random(2) < self.noise if self.noise else (False, False)
         if flips[0]:
