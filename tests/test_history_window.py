@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from strategies import REGISTRY
-from tournament.core.engine import _window, play_batch
+from tournament.core.engine import history_window_of, play_batch
 from tournament.core.games import get_game
 from tournament.core.history import History
 
@@ -55,7 +55,11 @@ def test_most_native_strategies_declare_a_window():
 def test_window_plays_the_moves_of_the_whole_history(name):
     # the widest window in the batch is the strategy's own (opponents read one turn or
     # are the strategy itself), so reading past it would show
-    names = [name, *[o for o in OPPONENTS if _window(REGISTRY.create(o)) is not None], name]
+    names = [
+        name,
+        *[o for o in OPPONENTS if history_window_of(REGISTRY.create(o)) is not None],
+        name,
+    ]
     for noise, seed in ((0.0, 1), (0.05, 2)):
         whole = _play(names, windowed=False, noise=noise, turns=230, seed=seed)
         window = _play(names, windowed=True, noise=noise, turns=230, seed=seed)

@@ -25,6 +25,7 @@ class Adaptive(Strategy):
     family = "adaptive"
     makes_use_of = frozenset({"game"})
     memory_depth = None
+    history_window = 1  # running totals of the payoffs earned with C and with D
 
     _DEFAULT = "CCCCCCDDDDD"
 
@@ -41,7 +42,7 @@ class Adaptive(Strategy):
         self._scores = np.zeros((n, 2), dtype=np.float64)  # total earned with C, with D
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         scores = self._scores[:k]
         if t > 0:
             rows = np.arange(k)
@@ -80,18 +81,24 @@ class _GoByMajority(Strategy, abstract=True):
         super().__init__()
         self.set_params(memory=_check_memory(memory))
 
+    @property
+    def history_window(self) -> int:  # type: ignore[override]
+        # the last move, and the one leaving the last ``memory`` turns
+        memory = self.params["memory"]
+        return 1 if memory is None else memory + 1
+
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         memory = self.params["memory"]
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]
             if memory is not None and t > memory:
-                defections -= opp[:, t - 1 - memory]
+                defections -= opp[:, -1 - memory]
         window = t if memory is None else min(t, memory)
         # defect when defections outnumber cooperations (soft) or at least equal them (hard)
         if self._soft:
@@ -140,6 +147,7 @@ class Calculator(Strategy):
     family = "adaptive"
     memory_depth = None
     stochastic = True
+    history_window = 20  # the opponent's first 20 moves, read on turn 21
 
     _JOSS_TURNS = 20
     _JOSS_P = 0.9
@@ -150,7 +158,7 @@ class Calculator(Strategy):
         self._cycle = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         last = opp[:, -1]
@@ -159,7 +167,7 @@ class Calculator(Strategy):
             return (last.astype(bool) | sneaky).astype(_U8)
         cycle = self._cycle[:k]
         if t == self._JOSS_TURNS:
-            start = opp[:, : self._JOSS_TURNS]
+            start = opp[:, -self._JOSS_TURNS :]  # turn 21: the first 20 moves
             cycle[:] = False
             for period in range(1, self._MAX_PERIOD + 1):
                 cycle |= (start[:, period:] == start[:, :-period]).all(axis=1)

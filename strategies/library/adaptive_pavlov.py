@@ -50,13 +50,14 @@ class _AdaptivePavlov(Strategy, abstract=True):
 
     family = "adaptive"
     memory_depth = None
+    history_window = _PERIOD  # the opponent's last six moves
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._class = np.full(n, _NONE, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         if t < _PERIOD:

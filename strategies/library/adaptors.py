@@ -28,6 +28,7 @@ class _Adaptor(Strategy, abstract=True):
     family = "learning"
     memory_depth = None
     stochastic = True
+    history_window = 1
 
     #: Increments of the state after CC, CD, DC and DD (the library's R, S, T, P).
     delta: ClassVar[tuple[float, float, float, float]] = (0.0, 0.0, 0.0, 0.0)
@@ -39,7 +40,7 @@ class _Adaptor(Strategy, abstract=True):
         self._delta = np.array(self.delta)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         state = self._state[:k]
         if t > 0:
             state += self._delta[(own[:, -1] << 1) | opp[:, -1]]

@@ -28,6 +28,7 @@ class AverageCopier(Strategy):
     family = "reciprocal"
     memory_depth = None
     stochastic = True
+    history_window = 1  # a running count of the opponent's cooperations
 
     #: Probability of cooperating on the first turn.
     _FIRST = 0.5
@@ -37,7 +38,7 @@ class AverageCopier(Strategy):
         self._cooperations = np.zeros(n, dtype=np.int64)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             p = np.full(k, self._FIRST)
         else:

@@ -60,6 +60,7 @@ class Davis(Strategy):
     family = "punishing"
     memory_depth = None
     aliases = ("First by Davis",)
+    history_window = 1  # a running grudge
 
     def __init__(self, rounds_to_cooperate: int = 10) -> None:
         super().__init__()
@@ -72,7 +73,7 @@ class Davis(Strategy):
         self._grudge = np.zeros(n, dtype=_U8)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         grudge = self._grudge[:k]
         if t > 0:
             grudge |= opp[:, -1]
@@ -99,6 +100,7 @@ class Feld(Strategy):
     memory_depth = 200
     stochastic = True
     aliases = ("First by Feld",)
+    history_window = 1
 
     def __init__(
         self,
@@ -130,7 +132,7 @@ class Feld(Strategy):
         return max(p["start_coop_prob"] + slope * t, p["end_coop_prob"])
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defect = self.rng.random(k) >= self.cooperation_probability(t)
@@ -153,6 +155,7 @@ class Shubik(Strategy):
     family = "punishing"
     memory_depth = None
     aliases = ("First by Shubik",)
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -160,7 +163,7 @@ class Shubik(Strategy):
         self._length = np.zeros(n, dtype=np.int64)  # length of the last retaliation
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         trigger = (opp[:, -1] == 1) & (own[:, -1] == 0)
@@ -184,12 +187,13 @@ class Tullock(Strategy):
     memory_depth = None  # the last 10 moves, but also whether 11 moves have been played
     stochastic = True
     aliases = ("First by Tullock",)
+    history_window = 10  # the opponent's last 10 moves
 
     _OPENING = 11
     _WINDOW = 10
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t < self._OPENING:
             return np.zeros(k, dtype=_U8)
         cooperations = self._WINDOW - opp[:, -self._WINDOW :].sum(axis=1, dtype=np.int64)
@@ -225,15 +229,16 @@ class Nydegger(Strategy):
     family = "reciprocal"
     memory_depth = 3
     aliases = ("First by Nydegger",)
+    history_window = 3
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         if t < 3:
             move = opp[:, -1].copy()
             if t == 2:
-                move |= (opp[:, 0] == 1) & (opp[:, 1] == 0)
+                move |= (opp[:, -2] == 1) & (opp[:, -1] == 0)  # its first two moves
             return move.astype(_U8)
         outcome = 2 * opp[:, -3:].astype(np.int64) + own[:, -3:]  # oldest first
         index = 16 * outcome[:, 2] + 4 * outcome[:, 1] + outcome[:, 0]
@@ -261,6 +266,7 @@ class Downing(Strategy):
     makes_use_of = frozenset({"game"})
     memory_depth = None
     aliases = ("First by Downing",)
+    history_window = 2  # its own move the opponent's last move answered
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -269,7 +275,7 @@ class Downing(Strategy):
         self._cooperations = np.zeros(n, dtype=np.int64)  # its own
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.ones(k, dtype=_U8)
         to_c, to_d = self._answers_to_c[:k], self._answers_to_d[:k]
@@ -321,6 +327,7 @@ class TidemanAndChieruzzi(Strategy):
     family = "punishing"
     memory_depth = None
     aliases = ("First by Tideman and Chieruzzi",)
+    history_window = 1
     makes_use_of = frozenset({"game", "length"})
 
     _GAP = 20  # moves between fresh starts
@@ -343,10 +350,10 @@ class TidemanAndChieruzzi(Strategy):
         self._second = np.zeros(n, dtype=bool)  # the second cooperation is due
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return self.end_game(self._play(own, opp), own.shape[1], "DD")
+        return self.end_game(self._play(own, opp), self.t, "DD")
 
     def _play(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         mine, theirs = own[:, -1], opp[:, -1]

@@ -57,6 +57,7 @@ class SteinAndRapoport(Strategy):
     family = "reciprocal"
     memory_depth = None
     aliases = ("First by Stein and Rapoport",)
+    history_window = 1  # a running count of the opponent's defections
     makes_use_of = frozenset({"length"})
 
     _PERIOD = 15
@@ -72,10 +73,10 @@ class SteinAndRapoport(Strategy):
         self._random = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return self.end_game(self._play(own, opp), own.shape[1], "DD")
+        return self.end_game(self._play(own, opp), self.t, "DD")
 
     def _play(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defections = self._defections[:k]
@@ -110,6 +111,7 @@ class Graaskamp(Strategy):
     memory_depth = None
     stochastic = True
     aliases = ("First by Graaskamp",)
+    history_window = 2  # running counts, and its move before last (did the opponent echo it?)
 
     _PROBE = 50  # the move (0-based) it defects on
     _TEST = 56  # the first move (0-based) after the tests start
@@ -128,7 +130,7 @@ class Graaskamp(Strategy):
         self._next = np.full(n, -1, dtype=np.int64)  # next random defection (-1: none)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         last = opp[:, -1]

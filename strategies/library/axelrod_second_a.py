@@ -61,13 +61,14 @@ class SecondByChampion(_SecondTournamentEntry):
     name = "Second by Champion"
     family = "forgiving"
     stochastic = True
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=_I8)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         last = opp[:, -1]
@@ -94,13 +95,14 @@ class SecondByEatherley(_SecondTournamentEntry):
     family = "forgiving"
     aliases = ("Eatherley",)
     stochastic = True
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=_I8)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         last = opp[:, -1]
@@ -123,6 +125,7 @@ class SecondByGladstein(_SecondTournamentEntry):
     name = "Second by Gladstein"
     family = "probing"
     aliases = ("Gladstein",)
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -130,7 +133,7 @@ class SecondByGladstein(_SecondTournamentEntry):
         self._cooperations = np.zeros(n, dtype=_I8)  # its own
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.ones(k, dtype=_U8)
         last = opp[:, -1]
@@ -158,14 +161,15 @@ class SecondByGrofman(_SecondTournamentEntry):
     family = "forgiving"
     memory_depth = 8
     aliases = ("K86R",)
+    history_window = 8
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t < 2:
             return np.zeros(k, dtype=_U8)
         if t <= 6:
             return opp[:, -1].copy()
-        defections = opp[:, max(t - 8, 0) : t - 1].sum(axis=1, dtype=_I8)  # 7 moves at most
+        defections = opp[:, -8:-1].sum(axis=1, dtype=_I8)  # 7 moves at most
         tolerated = np.where(own[:, -1] == 0, 2, 1)
         return (defections > tolerated).astype(_U8)
 
@@ -189,6 +193,7 @@ class SecondByBorufsen(_SecondTournamentEntry):
     family = "reciprocal"
     # not K32R: the library gives that code to Kluepfel too
     aliases = ("Borufsen",)
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -200,7 +205,7 @@ class SecondByBorufsen(_SecondTournamentEntry):
         self._defect_mode = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         turn = t + 1
@@ -263,13 +268,14 @@ class SecondByCave(_SecondTournamentEntry):
     family = "forgiving"
     stochastic = True
     aliases = ("K49R",)
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=_I8)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         turn = t + 1
@@ -304,6 +310,7 @@ class SecondByGraaskampKatzen(_SecondTournamentEntry):
     family = "adaptive"
     makes_use_of = frozenset({"game"})
     aliases = ("Second by Graaskamp and Katzen", "Graaskamp and Katzen", "K60R")
+    history_window = 1
 
     _CHECKPOINTS = {11: 23, 21: 53, 31: 83, 41: 113, 51: 143, 101: 293}
 
@@ -313,7 +320,7 @@ class SecondByGraaskampKatzen(_SecondTournamentEntry):
         self._defect_mode = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         score, defect_mode = self._score[:k], self._defect_mode[:k]
@@ -338,13 +345,14 @@ class SecondByGetzler(_SecondTournamentEntry):
     family = "forgiving"
     stochastic = True
     aliases = ("Getzler", "K35R")
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._flack = np.zeros(n, dtype=np.float64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         flack = self._flack[:k]
@@ -371,9 +379,10 @@ class SecondByBlack(_SecondTournamentEntry):
     memory_depth = 5
     stochastic = True
     aliases = ("K83R",)
+    history_window = 5
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t < 5:
             return np.zeros(k, dtype=_U8)
         defections = opp[:, -5:].sum(axis=1, dtype=_I8)

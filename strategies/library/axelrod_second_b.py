@@ -63,13 +63,14 @@ class SecondByTester(_SecondEntry):
     name = "Second by Tester"
     family = "probing"
     aliases = ("Tester",)
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._tft = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.ones(k, dtype=_U8)
         tft = self._tft[:k]
@@ -112,6 +113,7 @@ class SecondByTranquilizer(_SecondEntry):
     family = "probing"
     stochastic = True
     aliases = ("Tranquilizer",)
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -122,7 +124,7 @@ class SecondByTranquilizer(_SecondEntry):
         self._score, self._opp_score = np.zeros(n), np.zeros(n)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         mine, theirs = own[:, -1], opp[:, -1]
@@ -184,13 +186,14 @@ class SecondByKluepfel(_SecondEntry):
     family = "adaptive"
     stochastic = True
     aliases = ("Kluepfel",)
+    history_window = 3
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._answers = np.zeros((n, 2, 2), dtype=np.int64)  # [own move, their answer]
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         answers = self._answers[:k]
         if t >= 2:
             answers[np.arange(k), own[:, -2], opp[:, -1]] += 1
@@ -227,12 +230,19 @@ class SecondByWmAdams(_SecondEntry):
     family = "forgiving"
     stochastic = True
     aliases = ("WmAdams", "William Adams")
+    history_window = 1
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._opp_first = np.zeros(n, dtype=np.int64)  # the opponent's first move
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
-        counted = self._tally(opp) - opp[:, 0]
+        if t == 1:
+            self._opp_first[:k] = opp[:, -1]
+        counted = self._tally(opp) - self._opp_first[:k]
         if t == 1:
             return np.zeros(k, dtype=_U8)
         u = self.rng.random(k)
@@ -259,6 +269,7 @@ class SecondByWeiner(_SecondEntry):
     name = "Second by Weiner"
     family = "reciprocal"
     aliases = ("Weiner",)
+    history_window = 13
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -267,7 +278,7 @@ class SecondByWeiner(_SecondEntry):
         self._padding = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         last = opp[:, -1]
@@ -287,7 +298,7 @@ class SecondByWeiner(_SecondEntry):
         padding[counting & (last == 0)] = 0
         forgive[raise_flag] = True
         # the override: 5 or more defections among the 12 moves before the last
-        window = opp[:, max(0, t - 13) : t - 1]
+        window = opp[:, -13:-1]
         moves[window.sum(axis=1, dtype=np.int64) >= 5] = 1
         return moves
 
@@ -311,6 +322,7 @@ class SecondByTidemanAndChieruzzi(_SecondEntry):
     name = "Second by Tideman and Chieruzzi"
     family = "adaptive"
     makes_use_of = frozenset({"game"})
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -321,7 +333,7 @@ class SecondByTidemanAndChieruzzi(_SecondEntry):
         self._fresh = np.zeros(n, dtype=bool)  # the second cooperation is due
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         mine, theirs, rows = own[:, -1], opp[:, -1], np.arange(k)
@@ -371,12 +383,13 @@ class SecondByLeyvraz(_SecondEntry):
     memory_depth = 3
     stochastic = True
     aliases = ("Leyvraz",)
+    history_window = 3
 
     # P(C) indexed 4 * (three moves ago) + 2 * (two ago) + (last), C = 0
     _P_COOPERATE = np.array([1.0, 0.5, 0.0, 0.25, 1.0, 1.0, 1.0, 0.25])
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         index = np.zeros(k, dtype=np.int64)
         for back in range(1, min(t, 3) + 1):
             index |= opp[:, -back].astype(np.int64) << (back - 1)
@@ -395,9 +408,10 @@ class SecondByWhite(_SecondEntry):
     name = "Second by White"
     family = "forgiving"
     aliases = ("White",)
+    history_window = 1
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defections = self._tally(opp)

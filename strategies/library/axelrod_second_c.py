@@ -33,6 +33,7 @@ class SecondByAppold(_SecondTournamentEntry):
     family = "adaptive"
     stochastic = True
     aliases = ("Appold", "K88R")
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -44,7 +45,7 @@ class SecondByAppold(_SecondTournamentEntry):
         self._forgave = np.zeros(n, dtype=bool)  # it has forgiven the first defection
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         rows = np.arange(k)
@@ -108,6 +109,7 @@ class SecondByHarrington(_SecondTournamentEntry):
     family = "probing"
     stochastic = True
     aliases = ("Harrington", "K75R")
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -128,7 +130,7 @@ class SecondByHarrington(_SecondTournamentEntry):
         self._parity_hits = np.zeros(n, dtype=_I8)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         u = self.rng.random(k)  # one draw per move, used only for the probes
         if t == 0:
             return np.zeros(k, dtype=_U8)
@@ -169,7 +171,7 @@ class SecondByHarrington(_SecondTournamentEntry):
     ) -> np.ndarray:
         """Record the table of answers; every 15 moves, enter defect mode against an
         opponent that looks random. Returns the rows that entered it."""
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         rows, theirs = np.arange(k), opp[:, -1]
         recording = ~done & ~self._was_defective[:k]
         if t >= 2:

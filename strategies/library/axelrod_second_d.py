@@ -40,6 +40,7 @@ class SecondByRichardHufford(_SecondEntry):
     name = "Second by RichardHufford"
     family = "probing"
     aliases = ("Richard Hufford", "RichardHufford")
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -51,7 +52,7 @@ class SecondByRichardHufford(_SecondEntry):
         self._after = np.full((n, 2), 2, dtype=np.int64)  # answers to it: [C, D]
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         turn, last, rows = t + 1, opp[:, -1], np.arange(k)
@@ -100,6 +101,7 @@ class SecondByYamachi(_SecondEntry):
     name = "Second by Yamachi"
     family = "adaptive"
     aliases = ("Yamachi",)
+    history_window = 3
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -108,7 +110,7 @@ class SecondByYamachi(_SecondEntry):
         self._chosen = np.zeros((n, 2), dtype=_U8)  # own chosen moves: [last, before]
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             self._chosen[:k, 0] = 0
             return np.zeros(k, dtype=_U8)
@@ -144,13 +146,14 @@ class SecondByMikkelson(_SecondEntry):
     name = "Second by Mikkelson"
     family = "forgiving"
     aliases = ("Mikkelson",)
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._credit = np.full(n, 7, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defections = self._tally(opp)
@@ -185,6 +188,7 @@ class SecondByRowsam(_SecondEntry):
     family = "adaptive"
     aliases = ("Rowsam",)
     makes_use_of = frozenset({"game"})
+    history_window = 1
 
     # distrust points for a score per move below each threshold (first match wins)
     _THRESHOLDS = np.array([1.0, 1.5, 2.0, 2.5])
@@ -197,7 +201,7 @@ class SecondByRowsam(_SecondEntry):
         self._score = np.zeros(n)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         turn = t + 1
         score, mode, distrust = self._score[:k], self._mode[:k], self._distrust[:k]
         if t > 0:

@@ -31,6 +31,7 @@ class BackStabber(Strategy):
     family = "end-game"
     memory_depth = None
     makes_use_of = frozenset({"length"})
+    history_window = 1  # a running count of the opponent's defections
 
     #: Defections it forgives; one more and it defects for ever.
     _TOLERATED = 3
@@ -41,13 +42,13 @@ class BackStabber(Strategy):
 
     def _count(self, opp: np.ndarray) -> np.ndarray:
         defections = self._defections[: opp.shape[0]]
-        if opp.shape[1] > 0:
+        if self.t > 0:
             defections += opp[:, -1]
         return defections
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         moves = (self._count(opp) > self._TOLERATED).astype(_U8)
-        return self.end_game(moves, opp.shape[1], "DD")
+        return self.end_game(moves, self.t, "DD")
 
     def axelrod_name(self) -> str | None:
         return "BackStabber: (D, D)"
@@ -61,6 +62,7 @@ class DoubleCrosser(BackStabber):
     """
 
     name = "DoubleCrosser"
+    history_window = 2  # the opponent's last two moves
 
     #: The alternative rule is played on moves FIRST to LAST (counted from 1).
     _FIRST, _LAST = 8, 180
@@ -70,7 +72,7 @@ class DoubleCrosser(BackStabber):
         self._clean_start = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._count(opp)
         moves = (defections > self._TOLERATED).astype(_U8)
         if t == self._FIRST - 1:  # the opponent's first 7 moves are known

@@ -31,6 +31,7 @@ class _LastMoveFlag(Strategy, abstract=True):
     updated from the last column only."""
 
     memory_depth = None
+    history_window = 1
     _watched: int = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -39,7 +40,7 @@ class _LastMoveFlag(Strategy, abstract=True):
 
     def _update(self, opp: np.ndarray) -> np.ndarray:
         seen = self._seen[: opp.shape[0]]
-        if opp.shape[1] > 0:
+        if self.t > 0:
             seen |= opp[:, -1] == self._watched
         return seen
 
@@ -54,7 +55,7 @@ class Aggravater(_LastMoveFlag):
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         seen = self._update(opp)
-        if opp.shape[1] < 3:
+        if self.t < 3:
             return np.ones(opp.shape[0], dtype=_U8)
         return seen.astype(_U8)
 
@@ -73,7 +74,7 @@ class SpitefulCC(_LastMoveFlag):
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         seen = self._update(opp)
-        if opp.shape[1] < 2:
+        if self.t < 2:
             return np.zeros(opp.shape[0], dtype=_U8)
         return seen.astype(_U8)
 
@@ -126,7 +127,7 @@ class GrudgerAlternator(_LastMoveFlag):
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         seen = self._update(opp)
-        if own.shape[1] == 0:
+        if self.t == 0:
             return np.zeros(own.shape[0], dtype=_U8)
         return (seen & (own[:, -1] == 0)).astype(_U8)
 
@@ -144,6 +145,7 @@ class GeneralSoftGrudger(Strategy):
     name = "General Soft Grudger"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def __init__(self, n: int = 1, d: int = 4, c: int = 2) -> None:
         super().__init__()
@@ -165,7 +167,7 @@ class GeneralSoftGrudger(Strategy):
         self._position = np.full(n, -1, dtype=np.int64)  # in the tail; -1: not punishing
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         run, position = self._run[:k], self._position[:k]
         if t > 0:
             last = opp[:, -1].astype(np.int64)
@@ -230,13 +232,14 @@ class Capri(Strategy):
     name = "CAPRI"
     family = "reciprocal"
     memory_depth = 3
+    history_window = 1  # the last three outcomes are kept in a running index
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._index = np.zeros(n, dtype=np.int64)  # three mutual cooperations
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         index = self._index[:k]
         if t > 0:
             outcome = (own[:, -1].astype(np.int64) << 1) | opp[:, -1]

@@ -36,6 +36,7 @@ class BushMosteller(Strategy):
     name = "Bush Mosteller"
     family = "learning"
     memory_depth = None
+    history_window = 1  # the propensities are updated from the last turn
     stochastic = True
     makes_use_of = frozenset({"game"})
 
@@ -78,7 +79,7 @@ class BushMosteller(Strategy):
         self._prob = np.tile([p["c_prob"], p["d_prob"]], (n, 1))  # propensities of C, D
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         u = self.rng.random(k)
         prob = self._prob[:k]
         if t > 0:

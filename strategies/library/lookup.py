@@ -92,21 +92,27 @@ def pso_gambler_tables() -> dict[str, tuple[tuple[int, int, int], tuple[float, .
 
 
 def lookup_index(
-    own: np.ndarray, opp: np.ndarray, own_depth: int, op_depth: int, openings_depth: int
+    own: np.ndarray,
+    opp: np.ndarray,
+    own_depth: int,
+    op_depth: int,
+    openings_depth: int,
+    openings: np.ndarray | None = None,
 ) -> np.ndarray:
     """Row of the table for each of the ``k`` histories ``own``, ``opp`` (``(k, t)``, with
     ``t`` at least every depth): own last ``own_depth`` moves, the opponent's last
     ``op_depth`` and its first ``openings_depth``, each oldest first, as binary digits
-    (C = 0, D = 1) in that order. Reads ``own_depth + op_depth + openings_depth`` columns,
-    whatever ``t``."""
-    t = own.shape[1]
+    (C = 0, D = 1) in that order. The opponent's first moves are ``openings`` (``(k,
+    openings_depth)``, recorded as they were played) when given, else the first columns
+    of ``opp`` (which must then hold the whole history)."""
     index = np.zeros(own.shape[0], dtype=np.int64)
-    for column in range(t - own_depth, t):
+    for column in range(-own_depth, 0):
         index = (index << 1) | own[:, column]
-    for column in range(t - op_depth, t):
+    for column in range(-op_depth, 0):
         index = (index << 1) | opp[:, column]
+    first = opp if openings is None else openings
     for column in range(openings_depth):
-        index = (index << 1) | opp[:, column]
+        index = (index << 1) | first[:, column]
     return index
 
 
@@ -153,14 +159,28 @@ class _TableStrategy(Strategy, abstract=True):
         """Turns played from ``initial`` before the table applies."""
         return max(self._depths)
 
+    @property
+    def history_window(self) -> int:  # type: ignore[override]
+        """The last moves the table reads; the opponent's first moves are recorded from
+        the last turn as they are played."""
+        own_depth, op_depth, openings_depth = self._depths
+        return max(own_depth, op_depth, min(openings_depth, 1))
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._openings = np.zeros((n, self._depths[2]), dtype=_U8)  # opponent's first moves
+
     def _entries(self, index: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
+        openings = self._openings[:k]
+        if 0 < t <= openings.shape[1]:
+            openings[:, t - 1] = opp[:, -1]
         if t < len(self._initial):
             return np.full(k, self._initial[t], dtype=_U8)
-        return self._entries(lookup_index(own, opp, *self._depths))
+        return self._entries(lookup_index(own, opp, *self._depths, openings=openings))
 
 
 class LookerUp(_TableStrategy):

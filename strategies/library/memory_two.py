@@ -42,6 +42,7 @@ class MemoryTwo(Strategy):
     name = "Memory Two"
     family = "generic"
     memory_depth = 2
+    history_window = 2
     aliases = ("Generic Memory Two",)
 
     def __init__(self, sixteen_vector: Sequence[float] = (1.0,) * 16, initial: str = "CC") -> None:
@@ -68,7 +69,7 @@ class MemoryTwo(Strategy):
         return self._random
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t < 2:
             return np.full(k, self._initial[t], dtype=_U8)
         p = self._p[memory_two_index(own, opp)]
@@ -143,6 +144,7 @@ class MEM2(Strategy):
     name = "MEM2"
     family = "reciprocal"  # plays Tit For Tat or Tit For Two Tats while cooperation holds
     memory_depth = None
+    history_window = 2
 
     def __init__(self) -> None:
         super().__init__()
@@ -154,7 +156,7 @@ class MEM2(Strategy):
         self._defector_choices = np.zeros(n, dtype=np.int8)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         mode = self._mode[:k]

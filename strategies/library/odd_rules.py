@@ -36,6 +36,7 @@ class Inverse(Strategy):
     name = "Inverse"
     family = "reciprocal"
     memory_depth = None
+    history_window = 1  # the turn of the latest defection is kept
     stochastic = True
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -43,7 +44,7 @@ class Inverse(Strategy):
         self._last_defection = np.full(n, -1, dtype=np.int64)  # turn (0-based); -1: none
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         u = self.rng.random(k)
         if t == 0:
             return np.zeros(k, dtype=_U8)
@@ -88,6 +89,7 @@ class RevisedDowning(Strategy):
     name = "Revised Downing"
     family = "adaptive"
     memory_depth = None
+    history_window = 2  # the estimates are running counts
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -97,7 +99,7 @@ class RevisedDowning(Strategy):
         self._total = np.zeros((n, 2), dtype=np.int64)  # our C, our D (lagged)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         good, bad = self._good[:k], self._bad[:k]
@@ -146,10 +148,11 @@ class SelfSteem(Strategy):
     name = "SelfSteem"
     family = "periodic"
     memory_depth = None
+    history_window = 1
     stochastic = True
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         u = self.rng.random(k)
         mode = _self_steem_mode(t)
         if mode == "D":
@@ -173,6 +176,7 @@ class ShortMem(Strategy):
     name = "ShortMem"
     family = "adaptive"
     memory_depth = None  # the library classifies it as unbounded
+    history_window = 11  # the last 10 moves, and the one leaving them
 
     _WINDOW = 10
 
@@ -181,12 +185,12 @@ class ShortMem(Strategy):
         self._defections = np.zeros(n, dtype=np.int64)  # in the opponent's last 10 moves
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]
         if t > self._WINDOW:
-            defections -= opp[:, t - 1 - self._WINDOW]
+            defections -= opp[:, -1 - self._WINDOW]
         if t <= self._WINDOW:
             return np.zeros(k, dtype=_U8)
         # cooperations - defections = 10 - 2 * defections
@@ -209,6 +213,7 @@ class Stalker(Strategy):
     name = "Stalker"
     family = "adaptive"
     memory_depth = None
+    history_window = 1  # the score is a running total
     stochastic = True
     makes_use_of = frozenset({"game", "length"})
 
@@ -217,10 +222,10 @@ class Stalker(Strategy):
         self._score = np.zeros(n)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return self.end_game(self._play(own, opp), own.shape[1], "D")
+        return self.end_game(self._play(own, opp), self.t, "D")
 
     def _play(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         u = self.rng.random(k)
         if t == 0:
             return np.zeros(k, dtype=_U8)
@@ -250,13 +255,14 @@ class VeryBad(Strategy):
     name = "VeryBad"
     family = "adaptive"
     memory_depth = None
+    history_window = 1  # the opponent's cooperations are a running count
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._cooperations = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         cooperations = self._cooperations[:k]
         if t > 0:
             cooperations += 1 - opp[:, -1].astype(np.int64)

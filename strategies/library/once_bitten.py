@@ -28,6 +28,7 @@ class OnceBitten(Strategy):
     name = "Once Bitten"
     family = "punishing"
     memory_depth = 12
+    history_window = 2
 
     _MEM_LENGTH = 10
 
@@ -37,7 +38,7 @@ class OnceBitten(Strategy):
         self._memory = np.zeros(n, dtype=np.int64)  # turns of grudge after the first
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         grudged, memory = self._grudged[:k], self._memory[:k]
         over = memory >= self._MEM_LENGTH
         memory[over] = 0
@@ -63,6 +64,7 @@ class ForgetfulFoolMeOnce(Strategy):
     name = "Forgetful Fool Me Once"
     family = "punishing"
     memory_depth = None
+    history_window = 1
     stochastic = True
 
     def __init__(self, forget_probability: float = 0.05) -> None:
@@ -79,7 +81,7 @@ class ForgetfulFoolMeOnce(Strategy):
         self._count = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         count = self._count[:k]

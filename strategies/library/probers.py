@@ -25,6 +25,7 @@ class CollectiveStrategy(Strategy):
     name = "CollectiveStrategy"
     family = "probing"
     memory_depth = None
+    history_window = 2
     aliases = ("Collective Strategy",)
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -33,14 +34,14 @@ class CollectiveStrategy(Strategy):
         self._handshake = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]
         if t < 2:
             return np.full(k, t, dtype=_U8)  # C, then D
         if t == 2:
-            self._handshake[:k] = (opp[:, 0] == 0) & (opp[:, 1] == 1)
+            self._handshake[:k] = (opp[:, -2] == 0) & (opp[:, -1] == 1)  # its first two
         return ((defections > 1) | ~self._handshake[:k]).astype(_U8)
 
     def axelrod_name(self) -> str | None:
@@ -55,17 +56,18 @@ class Prober2(Strategy):
     name = "Prober 2"
     family = "probing"
     memory_depth = None
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._cooperate = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < 3:
             return np.full(k, int(t == 0), dtype=_U8)  # D, C, C
-        if t == 3:
-            self._cooperate[:k] = (opp[:, 1] == 1) & (opp[:, 2] == 0)
+        if t == 3:  # its 2nd and 3rd moves
+            self._cooperate[:k] = (opp[:, -2] == 1) & (opp[:, -1] == 0)
         return (opp[:, -1] & ~self._cooperate[:k]).astype(_U8)
 
     def axelrod_name(self) -> str | None:
@@ -80,12 +82,20 @@ class Prober3(Strategy):
     name = "Prober 3"
     family = "probing"
     memory_depth = None
+    history_window = 1
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._defector = np.zeros(n, dtype=bool)  # the opponent's 2nd move was C
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < 2:
             return np.full(k, int(t == 0), dtype=_U8)  # D, C
-        return (opp[:, -1] | (opp[:, 1] == 0)).astype(_U8)
+        defector = self._defector[:k]
+        if t == 2:
+            defector[:] = opp[:, -1] == 0
+        return (opp[:, -1] | defector).astype(_U8)
 
     def axelrod_name(self) -> str | None:
         return "Prober 3"
@@ -106,6 +116,7 @@ class Prober4(Strategy):
     name = "Prober 4"
     family = "probing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -113,7 +124,7 @@ class Prober4(Strategy):
         self._defector = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         opening = len(_PROBER4_OPENING)
         if t < opening:
             if t > 0:

@@ -32,7 +32,7 @@ def test_state_is_the_sum_of_the_increments():
     own = np.array([[0, 0, 1, 1]], dtype=np.uint8)
     opp = np.array([[0, 1, 0, 1]], dtype=np.uint8)
     for t in range(5):
-        player.step(own[:, :t], opp[:, :t])
+        player.play_turn(own[:, :t], opp[:, :t], t)
     assert player._state[0] == 0.0 + 1.888159 + 1.858883 - 0.995703
 
 

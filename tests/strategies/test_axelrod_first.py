@@ -383,7 +383,7 @@ def _drive_told(spec: str, opp: np.ndarray, flips: np.ndarray, told, lengths) ->
     own = np.zeros((n, horizon), dtype=np.uint8)
     for t in range(horizon):
         k = int((lengths > t).sum())
-        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
+        own[:k, t] = player.play_turn(own[:k, :t], opp[:k, :t], t) ^ flips[:k, t]
     return own
 
 

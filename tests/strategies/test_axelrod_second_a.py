@@ -262,7 +262,7 @@ def _same_moves_from_the_same_draws(
     for t in range(horizon):
         draws.turn = t
         k = int((lengths > t).sum())
-        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
+        own[:k, t] = player.play_turn(own[:k, :t], opp[:k, :t], t) ^ flips[:k, t]
     actions = [axl.Action.C, axl.Action.D]
     for i in range(n):
         theirs = make_player()

@@ -263,7 +263,7 @@ def test_stochastic_entries_match_the_library_given_the_same_uniforms(ours, max_
     for t in range(horizon):
         k = int((lengths > t).sum())
         scripted.turn = t
-        own[:k, t] = player.step(own[:k, :t], opp[:k, :t]) ^ flips[:k, t]
+        own[:k, t] = player.play_turn(own[:k, :t], opp[:k, :t], t) ^ flips[:k, t]
     for i in range(n):
         theirs = STOCHASTIC[ours]()
         theirs._random = _LibraryUniforms(theirs, uniforms[i])
