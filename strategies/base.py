@@ -251,7 +251,7 @@ class Strategy:
         """The engine's call each turn: record ``t`` (the turns played so far) in
         :attr:`t` and :meth:`step`. ``own`` and ``opp`` hold the whole history, or at
         least its last ``history_window`` turns when the strategy declares a window."""
-        self.t = t
+        self.__dict__["t"] = t  # not setattr: SimpleStrategy guards its attributes in play
         return self.step(own, opp)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:

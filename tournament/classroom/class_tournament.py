@@ -132,6 +132,7 @@ def run_class_tournament(
     limits: Limits | None = None,
     on_verdict: Callable[[Verdict], None] | None = None,
     on_disqualified: Callable[[str, str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ClassResults:
     """Validate every submission, then play the valid ones with ``roster``. The match
     length is hidden from every strategy unless ``tell_length`` (fixed lengths only)."""
@@ -175,7 +176,7 @@ def run_class_tournament(
             hide_length=not tell_length,
         )
         try:
-            results = tour.play()
+            results = tour.play(progress=progress)
         except SubmissionFailed as exc:
             name = Path(exc.path).name
             disqualified[name] = f"{exc.kind}: {one_line(exc.reason)}"

@@ -15,6 +15,7 @@ from tournament.cli.options import (
     format_summary,
     parse_game,
     parse_horizon,
+    progress_bar,
     round_robin_options,
     timestamped,
 )
@@ -191,19 +192,21 @@ def class_tournament_cmd(
         out = timestamped("class")
     check_writable(out)
     click.echo(f"Checking the submissions in {folder}/ ...")
-    results = run_class_tournament(
-        folder,
-        names,
-        game=the_game,
-        turns=turns,
-        prob_end=prob_end,
-        repetitions=repetitions,
-        noise=noise,
-        seed=seed,
-        tell_length=tell_length,
-        on_verdict=_show_verdict,
-        on_disqualified=_show_disqualified,
-    )
+    with progress_bar("matches", quiet=False) as progress:
+        results = run_class_tournament(
+            folder,
+            names,
+            game=the_game,
+            turns=turns,
+            prob_end=prob_end,
+            repetitions=repetitions,
+            noise=noise,
+            seed=seed,
+            tell_length=tell_length,
+            on_verdict=_show_verdict,
+            on_disqualified=_show_disqualified,
+            progress=progress,
+        )
     for path in results.ignored:
         click.echo(f"  {path.name}: ignored (not a .py or .toml file)")
     results.write(out, plots=not no_plots)

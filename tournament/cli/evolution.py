@@ -13,6 +13,7 @@ from tournament.cli.options import (
     hide_length_option,
     parse_game,
     parse_horizon,
+    progress_bar,
     round_robin_options,
     timestamped,
 )
@@ -89,23 +90,25 @@ def evolve_cmd(
     if out is None:
         out = timestamped("evolve")
     check_not_file(out)
-    results = evolve(
-        players or None,
-        model=model,
-        generations=generations,
-        population=population,
-        initial=_weights(initial),
-        mutation=mutation,
-        selection=selection,
-        runs=runs,
-        game=the_game,
-        turns=turns,
-        prob_end=prob_end,
-        noise=noise,
-        repetitions=repetitions,
-        seed=seed,
-        hide_length=hide_length,
-    )
+    with progress_bar("tournament", quiet=False) as progress:
+        results = evolve(
+            players or None,
+            model=model,
+            generations=generations,
+            population=population,
+            initial=_weights(initial),
+            mutation=mutation,
+            selection=selection,
+            runs=runs,
+            game=the_game,
+            turns=turns,
+            prob_end=prob_end,
+            noise=noise,
+            repetitions=repetitions,
+            seed=seed,
+            hide_length=hide_length,
+            progress=progress,
+        )
     check_writable(out)  # created only once the parameters have been checked
     results.write(out, plots=not no_plots, animate=animate)
     what = (
@@ -154,19 +157,21 @@ def invade_cmd(
     from tournament.evolution import invasion
 
     turns, prob_end = parse_horizon(turns, prob_end)
-    result = invasion(
-        mutant,
-        resident,
-        mutants=mutants,
-        population=population,
-        runs=runs,
-        selection=selection,
-        game=parse_game(game, payoffs),
-        turns=turns,
-        prob_end=prob_end,
-        noise=noise,
-        repetitions=repetitions,
-        seed=seed,
-        hide_length=hide_length,
-    )
+    with progress_bar("tournament", quiet=False) as progress:
+        result = invasion(
+            mutant,
+            resident,
+            mutants=mutants,
+            population=population,
+            runs=runs,
+            selection=selection,
+            game=parse_game(game, payoffs),
+            turns=turns,
+            prob_end=prob_end,
+            noise=noise,
+            repetitions=repetitions,
+            seed=seed,
+            hide_length=hide_length,
+            progress=progress,
+        )
     click.echo(result.text())

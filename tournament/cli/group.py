@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from typing import Any
 
 import click
@@ -28,11 +29,20 @@ class _Group(click.Group):
         # ``ipd --help`` (answered before invoke) should start fast.
         from strategies.errors import IPDError
 
+        if hasattr(signal, "SIGXFSZ"):  # past a file-size limit, a write fails (EFBIG)
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # instead of killing us
         try:
             return super().invoke(ctx)
         except IPDError as exc:
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(2)
+        except MemoryError:
+            click.echo(
+                "Error: out of memory. Give the run less to hold: a smaller --memory-budget, "
+                "fewer repetitions or strategies, or shorter matches.",
+                err=True,
+            )
+            ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)

@@ -1,7 +1,11 @@
-"""Options and small helpers shared by the commands: horizon, game, results folders."""
+"""Options and small helpers shared by the commands: horizon, game, results folders,
+the plan line and the progress bar."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -110,3 +114,75 @@ def format_summary(summary) -> str:
             f"{row.cooperation_rate:>6.1%}"
         )
     return "\n".join(lines)
+
+
+#: ``--memory-budget``: what a run may use; it changes how, never what, is computed.
+memory_budget_option = click.option(
+    "--memory-budget",
+    default=None,
+    metavar="SIZE",
+    help="Memory the run may use, e.g. 500MB or 2GB (default: a quarter of this machine's, "
+    "at most 4 GiB). Long matches keep a sliding window of the history to fit it; "
+    "results do not depend on it.",
+)
+
+
+#: Runs estimated to take at least this long (seconds) print their plan first.
+PLAN_SECONDS = 1.0
+
+
+def announce_plan(plan: Any, quiet: bool) -> None:
+    """Print the plan of a run that is not instant (on stderr, so stdout stays the
+    results), unless ``quiet``."""
+    if not quiet and plan.seconds >= PLAN_SECONDS:
+        click.echo(plan.describe(), err=True)
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr, shown on a terminal only and not when ``quiet``;
+    yields the ``progress(done, total)`` callback to give the run (or ``None``)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bars:
+            bar = click.progressbar(
+                length=max(total, 1), label=label, file=sys.stderr, show_eta=True
+            )
+            bars.append(bar.__enter__())
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def write_results(results: Any, out: Path, plots: bool = True) -> None:
+    """Write a round robin's results into ``out`` (created if needed). Each file is
+    written whole or not at all; if writing stops (Ctrl-C, a full disk, a file-size
+    limit), the files this run wrote are taken away and the message says so."""
+    from strategies.errors import IPDError
+
+    existed = out.exists()
+    check_writable(out)
+    before = set(out.iterdir())
+    try:
+        results.write(out, plots=plots)
+    except BaseException as exc:
+        for path in set(out.iterdir()) - before:
+            path.unlink(missing_ok=True)
+        if not existed and not any(out.iterdir()):
+            out.rmdir()
+        kept = "" if existed else f" (folder {out} removed)"
+        if isinstance(exc, OSError):
+            raise IPDError(
+                f"could not write the results to {out}: {exc.strerror or exc}; "
+                f"nothing was kept{kept}. Free some space or choose another --out."
+            ) from None
+        click.echo(f"No results written{kept}.", err=True)
+        raise

@@ -9,14 +9,17 @@ import click
 from tournament.cli.options import (
     HORIZON_HELP,
     PROB_END_HELP,
-    check_writable,
+    announce_plan,
     folder_option,
     format_summary,
     hide_length_option,
+    memory_budget_option,
     parse_game,
     parse_horizon,
+    progress_bar,
     round_robin_options,
     timestamped,
+    write_results,
 )
 
 
@@ -95,6 +98,7 @@ def match_cmd(
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
+@memory_budget_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
 def tournament_cmd(
     names: tuple[str, ...],
@@ -109,6 +113,7 @@ def tournament_cmd(
     hide_length: bool,
     out: Path | None,
     no_plots: bool,
+    memory_budget: str | None,
     quiet: bool,
 ) -> None:
     """Play a round robin between NAMES and/or a --roster (default: the classic field of
@@ -127,18 +132,20 @@ def tournament_cmd(
         noise=noise,
         seed=seed,
         hide_length=hide_length,
+        memory_budget=memory_budget,
     )
+    announce_plan(tour.plan(), quiet)
     if out is None:
         out = timestamped("tournament")
-    check_writable(out)
     if not tour.game.is_prisoners_dilemma() and not quiet:
         click.echo(
             f"Note: {tour.game.name} is not a prisoner's dilemma.\n"
             + "\n".join("  " + line for line in tour.game.pd_report().splitlines()),
             err=True,
         )
-    results = tour.play()
-    results.write(out, plots=not no_plots)
+    with progress_bar("matches", quiet) as progress:
+        results = tour.play(progress=progress)
+    write_results(results, out, plots=not no_plots)
     if quiet:
         click.echo(str(out))
         return

@@ -19,7 +19,14 @@ from strategies.base import Strategy
 from strategies.generic import MemoryOneStrategy
 from tournament.core.history import FlipStream, History
 
-__all__ = ["BatchOutcome", "draw_lengths", "play_batch", "told_length"]
+__all__ = [
+    "BatchOutcome",
+    "draw_lengths",
+    "history_window_of",
+    "is_memory_one_data",
+    "play_batch",
+    "told_length",
+]
 
 _U8 = np.uint8
 
@@ -93,7 +100,7 @@ def play_batch(
     lengths = np.asarray(lengths, dtype=np.int64)
     # Memory-one strategies are data: they are played together by one kernel. Their
     # players come first, so that their rows form one contiguous group.
-    kernel = np.array([_is_memory_one_data(p) for p in players], dtype=bool)
+    kernel = np.array([is_memory_one_data(p) for p in players], dtype=bool)
     play_order = np.concatenate([np.flatnonzero(kernel), np.flatnonzero(~kernel)])
     rows = _Rows.arrange(seat_players, lengths, play_order)
 
@@ -134,15 +141,15 @@ def _history(
     if keep_moves or history_bytes is None or full <= history_bytes:
         return History(horizon, rows.length, None, 0)
     present = [p for r, p in enumerate(players) if rows.bounds[r + 1] > rows.bounds[r]]
-    window = max([1] + [_window(p) or 0 for p in present])
+    window = max([1] + [history_window_of(p) or 0 for p in present])
     if segment is None:
         segment = max(64, history_bytes // max(2 * n_rows, 1) - window)
     return History(horizon, rows.length, window, segment)
 
 
-def _window(player: Strategy) -> int | None:
+def history_window_of(player: Strategy) -> int | None:
     """Turns of history ``player`` reads (memory-one kernel players read one)."""
-    return 1 if _is_memory_one_data(player) else player.history_window
+    return 1 if is_memory_one_data(player) else player.history_window
 
 
 @dataclass(frozen=True)
@@ -261,7 +268,7 @@ def _tally(
     )
 
 
-def _is_memory_one_data(player: Strategy) -> bool:
+def is_memory_one_data(player: Strategy) -> bool:
     """Whether ``player``'s moves are fully described by its memory-one vectors."""
     return isinstance(player, MemoryOneStrategy) and (
         type(player).step is MemoryOneStrategy.step

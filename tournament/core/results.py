@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from tournament.common.files import atomic_path
+from tournament.core.engine import BatchOutcome
+
 if TYPE_CHECKING:
-    from tournament.core.engine import BatchOutcome
     from tournament.core.round_robin import TournamentParams
 
 __all__ = ["MatchTable", "TournamentResults", "package_versions"]
@@ -267,29 +269,47 @@ class TournamentResults:
         """Write the CSV tables, ``manifest.json`` and (optionally) PNG plots."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
-        self.summary.to_csv(out / "summary.csv", index=False)
-        _write_csv(self.matches.drop(columns=["match"]), out / "matches.csv")
-        self.payoff_matrix.to_csv(out / "payoff_matrix.csv")
-        self.cooperation_matrix.to_csv(out / "cooperation_matrix.csv")
+        tables = {
+            "summary.csv": lambda path: self.summary.to_csv(path, index=False),
+            "matches.csv": lambda path: _write_csv(self.matches.drop(columns=["match"]), path),
+            "payoff_matrix.csv": self.payoff_matrix.to_csv,
+            "cooperation_matrix.csv": self.cooperation_matrix.to_csv,
+        }
         if not self.params.game.symmetric:
             for role in self.params.game.roles:
-                self.role_payoff_matrix(role).to_csv(out / f"payoff_matrix_{role}.csv")
+                tables[f"payoff_matrix_{role}.csv"] = self.role_payoff_matrix(role).to_csv
+        for name, writer in tables.items():
+            with atomic_path(out / name) as path:
+                writer(path)
         if plots:
-            from tournament.reports import style
-            from tournament.reports import tournament as plotting
-
-            p = self.params
-            horizon = (
-                f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
-            )
-            subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
-            scores = plotting.score_distribution(self.scores_per_repetition, self.ranking, subtitle)
-            scores.savefig(out / "scores.png", dpi=100, pil_kwargs=_FAST_PNG)
-            heatmap = plotting.payoff_heatmap(self.payoff_matrix, self.ranking, subtitle)
-            heatmap.savefig(out / "payoff_heatmap.png", dpi=100, pil_kwargs=_FAST_PNG)
-            style.close_all()
-        (out / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
+            self._write_plots(out)
+        with atomic_path(out / "manifest.json") as path:
+            path.write_text(json.dumps(self.manifest(), indent=2) + "\n")
         return out
+
+    def _write_plots(self, out: Path) -> None:
+        from tournament.reports import style
+        from tournament.reports import tournament as plotting
+
+        p = self.params
+        horizon = (
+            f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
+        )
+        subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
+        figures = {
+            "scores.png": plotting.score_distribution(
+                self.scores_per_repetition, self.ranking, subtitle
+            ),
+            "payoff_heatmap.png": plotting.payoff_heatmap(
+                self.payoff_matrix, self.ranking, subtitle
+            ),
+        }
+        try:
+            for name, figure in figures.items():
+                with atomic_path(out / name) as path:
+                    figure.savefig(path, dpi=100, pil_kwargs=_FAST_PNG)
+        finally:
+            style.close_all()
 
 
 def _write_csv(frame: pd.DataFrame, path: Path) -> None:

@@ -21,6 +21,13 @@ from tournament.common.validation import (
 )
 from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
+from tournament.core.plan import (
+    SEGMENT_TURNS,
+    RunPlan,
+    default_memory_budget,
+    parse_bytes,
+    plan_run,
+)
 from tournament.core.players import create_player
 from tournament.core.results import MatchTable, TournamentResults
 
@@ -102,6 +109,7 @@ class Tournament:
         noise: float = 0.0,
         seed: int | None = None,
         hide_length: bool = False,
+        memory_budget: int | str | None = None,
     ) -> None:
         specs = list(DEFAULT_FIELD if players is None else players)
         if not specs:
@@ -121,6 +129,11 @@ class Tournament:
             seed=check_seed(seed),
             hide_length=check_flag("hide_length", hide_length),
         )
+        #: Bytes the run may use (it does not change the results): the move histories
+        #: get half of it, and are kept as a sliding window when the whole would not fit.
+        self.memory_budget = (
+            default_memory_budget() if memory_budget is None else parse_bytes(memory_budget)
+        )
 
     @property
     def game(self) -> Game:
@@ -134,36 +147,68 @@ class Tournament:
         fixed = np.array([not s.is_stochastic() for s in self.players], dtype=bool)
         return fixed[pairs].all(axis=1)
 
+    def _lengths(self) -> np.ndarray:
+        """``(repetitions, pairs)`` match lengths, drawn from the tournament's seed."""
+        p = self.params
+        n_pairs = len(round_robin_pairs(len(self.players), self.game.symmetric))
+        lengths_ss, _ = np.random.SeedSequence(p.seed).spawn(2)
+        rng = np.random.default_rng(lengths_ss)
+        return draw_lengths(n_pairs * p.repetitions, p.turns, p.prob_end, rng).reshape(
+            p.repetitions, n_pairs
+        )
+
+    def _chunks(self, lengths: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Per chunk of repetitions: the pairs played (indices) and their repetition.
+
+        Chunks are fixed by :data:`CHUNK_CELLS`, so the random streams do not depend on
+        the machine. A pair of deterministic players without noise plays the same
+        fixed-length match every repetition: it is played once and copied (as the
+        library's cache does).
+        """
+        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
+        reps, n_pairs = lengths.shape
+        reps_per_chunk = max(1, CHUNK_CELLS // (2 * n_pairs * int(lengths.max())))
+        replayed = np.flatnonzero(~self._repeats_itself(pairs))
+        chunks = []
+        for start in range(0, reps, reps_per_chunk):
+            stop = min(reps, start + reps_per_chunk)
+            ids = [np.arange(n_pairs) if r == 0 else replayed for r in range(start, stop)]
+            repetition = np.repeat(np.arange(start, stop), [len(i) for i in ids])
+            chunks.append((np.concatenate(ids), repetition))
+        return chunks
+
+    def plan(self) -> RunPlan:
+        """What :meth:`play` will do and need, before doing it (see :mod:`.plan`);
+        raises :class:`IPDError` when it cannot fit the memory budget."""
+        lengths = self._lengths()
+        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
+        p = self.params
+        return plan_run(
+            self.players,
+            [(pairs[ids], lengths[rep, ids]) for ids, rep in self._chunks(lengths)],
+            self.memory_budget,
+            probabilistic=p.prob_end is not None,
+            expected_length=(1 / p.prob_end) if p.prob_end else None,
+        )
+
     def play(
         self,
         progress: Callable[[int, int], None] | None = None,
         keep_moves: bool = False,
     ) -> TournamentResults:
-        """Play every match; ``progress(done, total)`` is called after each chunk.
-        ``keep_moves`` keeps every history (memory grows with the tournament)."""
+        """Play every match. ``progress(done, total)`` is called now and then, in
+        match-turns. ``keep_moves`` keeps every history (memory grows with the
+        tournament)."""
         p = self.params
         started = time.perf_counter()
         pairs = round_robin_pairs(len(self.players), self.game.symmetric)
-        n_pairs, reps = len(pairs), p.repetitions
-        root = np.random.SeedSequence(p.seed)
-        lengths_ss, play_ss = root.spawn(2)
-        lengths = draw_lengths(
-            n_pairs * reps, p.turns, p.prob_end, np.random.default_rng(lengths_ss)
-        ).reshape(reps, n_pairs)
-        horizon = int(lengths.max())
-        reps_per_chunk = max(1, CHUNK_CELLS // (2 * n_pairs * horizon))
-        starts = list(range(0, reps, reps_per_chunk))
-        chunk_seeds = play_ss.spawn(len(starts))
-        # A pair of deterministic players without noise plays the same fixed-length match
-        # every repetition: it is played once and copied (as the library's cache does).
-        replayed = np.flatnonzero(~self._repeats_itself(pairs))
+        lengths = self._lengths()
+        chunks = self._chunks(lengths)
+        chunk_seeds = np.random.SeedSequence(p.seed).spawn(2)[1].spawn(len(chunks))
+        tracker = _Progress(progress, [int(lengths[rep, ids].sum()) for ids, rep in chunks])
         parts: list[MatchTable] = []
         moves: list[np.ndarray] = []
-        for chunk, (start, seed) in enumerate(zip(starts, chunk_seeds, strict=True)):
-            stop = min(reps, start + reps_per_chunk)
-            ids = [np.arange(n_pairs) if r == 0 else replayed for r in range(start, stop)]
-            repetition = np.repeat(np.arange(start, stop), [len(i) for i in ids])
-            played = np.concatenate(ids)
+        for (played, repetition), seed in zip(chunks, chunk_seeds, strict=True):
             seats = pairs[played]
             out = play_batch(
                 self.players,
@@ -174,22 +219,54 @@ class Tournament:
                 seed,
                 keep_moves=keep_moves,
                 length=p.told_length,
+                history_bytes=self.memory_budget // 2,
+                segment=SEGMENT_TURNS,
+                progress=tracker.turns(lengths[repetition, played]),
             )
             parts.append(MatchTable.from_batch(seats, repetition, out))
             if keep_moves:
                 moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
-            if progress is not None:
-                progress(chunk + 1, len(starts))
-        table, order = MatchTable.concat(parts).completed(pairs, reps)
-        moves = [moves[i] for i in order] if keep_moves else []
+            tracker.chunk_done()
+        table, order = MatchTable.concat(parts).completed(pairs, p.repetitions)
         return TournamentResults(
             labels=self.labels,
             families=[s.family for s in self.players],
             params=p,
             table=table,
             duration=time.perf_counter() - started,
-            moves=moves if keep_moves else None,
+            moves=[moves[i] for i in order] if keep_moves else None,
         )
+
+
+class _Progress:
+    """Turns the engine's "turns played" calls into ``progress(done, total)`` calls in
+    match-turns (the matches still running at each turn)."""
+
+    def __init__(self, progress: Callable[[int, int], None] | None, work: list[int]) -> None:
+        self.progress, self.total = progress, sum(work)
+        self.done, self.work, self.chunk = 0, work, 0
+
+    def turns(self, lengths: np.ndarray) -> Callable[[int], None] | None:
+        if self.progress is None:
+            return None
+        ordered = np.sort(lengths)
+        self.turn, self.base = 0, self.done
+
+        def advance(turns: int) -> None:
+            self.turn += turns
+            # match-turns played by turn t: every match's min(length, t)
+            below = np.searchsorted(ordered, self.turn)
+            played = int(ordered[:below].sum()) + self.turn * (len(ordered) - below)
+            self.done = self.base + played
+            self.progress(self.done, self.total)  # type: ignore[misc]
+
+        return advance
+
+    def chunk_done(self) -> None:
+        if self.progress is not None:
+            self.done = sum(self.work[: self.chunk + 1])
+            self.chunk += 1
+            self.progress(self.done, self.total)
 
 
 def _unique_labels(labels: list[str]) -> list[str]:

@@ -5,7 +5,7 @@ or the Moran process) and gather its :class:`EvolutionResults`."""
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -41,6 +41,7 @@ def evolve(
     repetitions: int = 10,
     seed: int | None = 1,
     hide_length: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> EvolutionResults:
     """Play the tournament that gives the payoffs, then evolve the field.
 
@@ -49,7 +50,8 @@ def evolve(
     processes in a population of ``population`` individuals, starting from ``initial``
     weights turned into counts; with ``mutation=0`` each run ends when one strategy has
     taken over, giving fixation probabilities. Strategies are told the length of
-    fixed-length matches unless ``hide_length``.
+    fixed-length matches unless ``hide_length``. ``progress(done, total)`` follows the
+    tournament (see :meth:`Tournament.play`).
     """
     if model not in MODELS:
         raise IPDError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
@@ -71,7 +73,7 @@ def evolve(
         population, runs, selection = _check_moran(
             population, runs, selection, len(tour.labels), given_initial=initial is not None
         )
-    results = tour.play()
+    results = tour.play(progress=progress)
     params = {
         "tournament": tour.params.to_dict(),
         "model": model,

@@ -1,0 +1,107 @@
+"""Calibrate and check the run plan's model of time and memory (tournament/core/plan.py).
+
+Plays round robins of different shapes (few or many strategies, short or long
+matches, fixed or probabilistic lengths), measures CPU seconds and the peak of traced
+memory, fits the model's two time constants by least squares, and prints, per run, the
+plan's estimate against the measure (the tests require a factor of two at most).
+
+    python benchmarks/bench_plan.py
+    python benchmarks/bench_plan.py --json results/bench_plan.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+import tracemalloc
+
+import numpy as np
+
+from strategies.rosters import get_roster
+from tournament import Tournament
+from tournament.core import plan as plan_model
+
+CASES = [
+    ("classic", 200, None, 10),
+    ("classic", 5_000, None, 2),
+    ("classic", None, 0.01, 10),
+    ("axelrod-short", 200, None, 1),
+    ("axelrod-short", 1_000, None, 1),
+    ("all", 200, None, 1),
+]
+
+
+def measure(roster: str, turns: int | None, prob_end: float | None, reps: int) -> dict:
+    names = get_roster(roster).names()
+    tour = Tournament(names, turns=turns, prob_end=prob_end, repetitions=reps, seed=1)
+    plan = tour.plan()
+    chunks = [
+        (tour.players, ids, rep) for ids, rep in tour._chunks(tour._lengths())
+    ]  # for the fit
+    tracemalloc.start()
+    start = time.process_time()
+    tour.play()
+    seconds = time.process_time() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "roster": roster,
+        "strategies": len(names),
+        "turns": turns,
+        "prob_end": prob_end,
+        "repetitions": reps,
+        "estimated_seconds": plan.seconds,
+        "seconds": seconds,
+        "estimated_bytes": plan.peak_bytes - plan_model.BASE_BYTES,
+        "traced_peak_bytes": peak,
+        "calls": _calls(tour, chunks),
+        "turns_played": sum(int(tour._lengths()[rep, ids].max()) for _, ids, rep in chunks),
+        "cells": 2 * plan.match_turns,
+    }
+
+
+def _calls(tour: Tournament, chunks: list) -> int:
+    """Turns x strategies called in Python, summed over chunks (the model's first term)."""
+    from tournament.core.plan import _calls as calls_of
+    from tournament.core.round_robin import round_robin_pairs
+
+    pairs = round_robin_pairs(len(tour.players), tour.game.symmetric)
+    lengths = tour._lengths()
+    total = 0
+    for players, ids, rep in chunks:
+        present = np.unique(pairs[ids])
+        calls = sum(calls_of(players[p]) for p in present)
+        total += int(lengths[rep, ids].max()) * calls
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", default=None, help="Also write the results here.")
+    args = parser.parse_args()
+    rows = [measure(*case) for case in CASES]
+    a = np.array([[r["turns_played"], r["calls"], r["cells"]] for r in rows], dtype=float)
+    y = np.array([r["seconds"] for r in rows])
+    # relative least squares: every run counts alike, whatever its size
+    (turn, call, cell), *_ = np.linalg.lstsq(a / y[:, None], np.ones(len(y)), rcond=None)
+    print(f"fitted TURN_SECONDS = {turn:.3g} (model {plan_model.TURN_SECONDS:.3g})")
+    print(f"fitted CALL_SECONDS = {call:.3g} (model {plan_model.CALL_SECONDS:.3g})")
+    print(f"fitted CELL_SECONDS = {cell:.3g} (model {plan_model.CELL_SECONDS:.3g})")
+    print(f"{'case':<34} {'est s':>8} {'cpu s':>8} {'ratio':>6} {'est MiB':>8} {'peak MiB':>9}")
+    for r in rows:
+        horizon = f"{r['turns']} turns" if r["turns"] else f"p_end {r['prob_end']}"
+        case = f"{r['roster']} ({r['strategies']}), {horizon}, x{r['repetitions']}"
+        print(
+            f"{case:<34} {r['estimated_seconds']:>8.2f} {r['seconds']:>8.2f} "
+            f"{r['estimated_seconds'] / r['seconds']:>6.2f} "
+            f"{r['estimated_bytes'] / 2**20:>8.1f} {r['traced_peak_bytes'] / 2**20:>9.1f}"
+        )
+    if args.json:
+        with open(args.json, "w") as f:
+            fit = {"turn": turn, "call": call, "cell": cell}
+        json.dump({"fit": fit, "runs": rows}, f, indent=2)
+
+
+if __name__ == "__main__":
+    main()
