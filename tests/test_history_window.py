@@ -73,3 +73,25 @@ def test_history_keeps_a_window_only_when_the_whole_would_not_fit():
     assert not History(1000, lengths, None, 10).windowed
     assert History(1000, lengths, None, 10).own.shape == (1000, 4)
     assert History.nbytes(4, 1000, 5, 10) == 2 * 4 * 15
+
+
+def test_a_batch_with_a_whole_history_reader_keeps_the_whole_history_or_refuses():
+    from strategies.errors import IPDError
+
+    players = [REGISTRY.create("Tit For Tat"), REGISTRY.create("axelrod:Cycle Hunter")]
+    seats = np.array([[0, 1]])
+    with pytest.raises(IPDError, match="Cycle Hunter.*reads the whole history"):
+        play_batch(players, seats, np.array([500]), get_game("classic").payoffs, 0.0,
+                   np.random.SeedSequence(1), history_bytes=100)  # fmt: skip
+    # the batch's window is the widest of the players in it, whatever their order
+    wide = [
+        REGISTRY.create("Tit For Tat"),
+        REGISTRY.create("Calculator"),
+        REGISTRY.create("Cycler"),
+    ]
+    seats = np.array([[2, 1], [1, 0]])
+    whole = play_batch(wide, seats, np.array([300, 300]), get_game("classic").payoffs, 0.05,
+                       np.random.SeedSequence(4))  # fmt: skip
+    window = play_batch(wide, seats, np.array([300, 300]), get_game("classic").payoffs, 0.05,
+                        np.random.SeedSequence(4), history_bytes=1, segment=2)  # fmt: skip
+    assert window.outcomes.tolist() == whole.outcomes.tolist()

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from strategies.base import Strategy
+from strategies.errors import IPDError
 from strategies.generic import MemoryOneStrategy
-from tournament.core.history import FlipStream, History
+from tournament.core.history import FlipStream, History, too_long_message
 
 __all__ = [
     "BatchOutcome",
@@ -120,7 +121,8 @@ def play_batch(
         # descending lengths within the block: number of rows still playing at turn t
         blocks.append((player, start, stop, rows.length[start:stop][::-1]))
     group = _MemoryOneKernel(vectors, firsts, np.random.default_rng(streams[1]))
-    history = _history(players, rows, history_bytes, segment, keep_moves)
+    present = [players[p] for r, p in enumerate(play_order) if rows.bounds[r + 1] > rows.bounds[r]]
+    history = _history(present, rows, history_bytes, segment, keep_moves)
     flips = FlipStream(noise, rows.horizon * len(rows.order), np.random.default_rng(streams[0]))
     _play_turns(rows, group, blocks, history, flips, progress)
     history.finish()
@@ -128,19 +130,21 @@ def play_batch(
 
 
 def _history(
-    players: Sequence[Strategy],
+    present: Sequence[Strategy],
     rows: _Rows,
     history_bytes: int | None,
     segment: int | None,
     keep_moves: bool,
 ) -> History:
     """The whole history when it fits ``history_bytes`` (or moves are kept), else a
-    sliding window as wide as the widest player's ``history_window``."""
+    sliding window as wide as the widest ``history_window`` of the ``present`` players."""
     n_rows, horizon = len(rows.order), rows.horizon
     full = History.nbytes(n_rows, horizon, None, 0)
     if keep_moves or history_bytes is None or full <= history_bytes:
         return History(horizon, rows.length, None, 0)
-    present = [p for r, p in enumerate(players) if rows.bounds[r + 1] > rows.bounds[r]]
+    whole = [p.label for p in present if history_window_of(p) is None]
+    if whole:
+        raise IPDError(too_long_message(whole, full, history_bytes * 2, horizon))
     window = max([1] + [history_window_of(p) or 0 for p in present])
     if segment is None:
         segment = max(64, history_bytes // max(2 * n_rows, 1) - window)

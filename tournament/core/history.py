@@ -10,11 +10,11 @@ horizon; the moves played, and so every result, are the same as with the whole h
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 
-__all__ = ["History", "FlipStream"]
+__all__ = ["FlipStream", "History", "format_bytes", "too_long_message"]
 
 _U8 = np.uint8
 
@@ -123,3 +123,24 @@ class FlipStream:
         out = cells[:split]
         self.pending = cells[split:]
         return out
+
+
+def too_long_message(whole: Sequence[str], need: int, budget: int, horizon: int) -> str:
+    """Why a run cannot fit: the strategies in ``whole`` read the whole history."""
+    whole = sorted(set(whole))
+    shown = ", ".join(whole[:5]) + (f" and {len(whole) - 5} more" if len(whole) > 5 else "")
+    return (
+        f"this run would keep {format_bytes(need)} of move history ({horizon:,} turns), "
+        f"over the memory budget of {format_bytes(budget)}: {shown} "
+        f"read{'s' if len(whole) == 1 else ''} the whole history. Play fewer turns or "
+        "repetitions, leave them out, or raise the budget (--memory-budget)."
+    )
+
+
+def format_bytes(n: float) -> str:
+    """``1_500_000`` -> ``"1.4 MiB"``."""
+    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
+        if abs(n) < 1024 or unit == "PiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError  # pragma: no cover

@@ -24,7 +24,7 @@ import numpy as np
 from strategies import Strategy
 from strategies.errors import IPDError
 from tournament.core.engine import history_window_of, is_memory_one_data
-from tournament.core.history import History
+from tournament.core.history import History, format_bytes, too_long_message
 
 __all__ = ["RunPlan", "default_memory_budget", "format_bytes", "parse_bytes", "plan_run"]
 
@@ -146,16 +146,9 @@ def _team_size(player: Strategy) -> int:
 def _check_windows(
     players: Sequence[Strategy], present: np.ndarray, need: int, budget: int, horizon: int
 ) -> None:
-    whole = sorted({players[p].label for p in present if history_window_of(players[p]) is None})
-    if not whole:
-        return
-    shown = ", ".join(whole[:5]) + (f" and {len(whole) - 5} more" if len(whole) > 5 else "")
-    raise IPDError(
-        f"this run would keep {format_bytes(need)} of move history ({horizon:,} turns), "
-        f"over the memory budget of {format_bytes(budget)}: {shown} "
-        f"read{'s' if len(whole) == 1 else ''} the whole history. Play fewer turns or "
-        "repetitions, leave them out, or raise the budget (--memory-budget)."
-    )
+    whole = [players[p].label for p in present if history_window_of(players[p]) is None]
+    if whole:
+        raise IPDError(too_long_message(whole, need, budget, horizon))
 
 
 _UNITS = {"b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9, "tb": 10**12,
@@ -180,15 +173,6 @@ def parse_bytes(text: str | int) -> int:
     if value < 16 * 2**20:
         raise IPDError(f"memory budget {text!r} is too small: expected at least 16MB")
     return value
-
-
-def format_bytes(n: float) -> str:
-    """``1_500_000`` -> ``"1.4 MiB"``."""
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
-        if abs(n) < 1024 or unit == "PiB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024
-    raise AssertionError  # pragma: no cover
 
 
 def format_seconds(s: float) -> str:
