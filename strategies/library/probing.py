@@ -3,6 +3,8 @@ relatives: Prober, Detective, Handshake, Firm But Fair, Joss, Bully, Fool Me Onc
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import numpy as np
 
 from strategies.base import Strategy, as_actions, check_probability, moves_to_str
@@ -41,12 +43,21 @@ class Prober(Strategy):
     name = "Prober"
     family = "probing"
     memory_depth = None
+    history_window = 1
+    #: its first moves (D, C, C); subclasses change it (Hard Prober: D, D, C, C)
+    opening: ClassVar[np.ndarray] = np.array([1, 0, 0], dtype=_U8)
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._exploit = np.ones(n, dtype=bool)  # the opponent's moves 2 and 3 were C
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
-        if t < 3:
-            return np.full(k, 1 if t == 0 else 0, dtype=_U8)
-        exploit = (opp[:, 1] == 0) & (opp[:, 2] == 0)
+        k, t = own.shape[0], self.t
+        exploit = self._exploit[:k]
+        if t in (2, 3):
+            exploit &= opp[:, -1] == 0
+        if t < len(self.opening):
+            return np.full(k, self.opening[t], dtype=_U8)
         return np.where(exploit, _U8(1), opp[:, -1]).astype(_U8)
 
     def axelrod_name(self) -> str | None:
@@ -62,6 +73,7 @@ class Detective(Strategy):
     name = "Detective"
     family = "probing"
     memory_depth = None
+    history_window = 1
 
     def __init__(self, initial_actions: str = "CDCC") -> None:
         super().__init__()
@@ -70,16 +82,16 @@ class Detective(Strategy):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        self._exploit = np.zeros(n, dtype=bool)
+        self._exploit = np.ones(n, dtype=bool)  # no defection in the opening so far
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         size = len(self._opening)
+        exploit = self._exploit[:k]
+        if 0 < t <= size:
+            exploit &= opp[:, -1] == 0
         if t < size:
             return np.full(k, self._opening[t], dtype=_U8)
-        exploit = self._exploit[:k]
-        if t == size:
-            exploit[:] = ~opp[:, :size].any(axis=1)
         return np.where(exploit, _U8(1), opp[:, -1]).astype(_U8)
 
     def axelrod_name(self) -> str | None:
@@ -95,6 +107,7 @@ class Handshake(Strategy):
     name = "Handshake"
     family = "probing"
     memory_depth = None
+    history_window = 1
 
     def __init__(self, initial_plays: str = "CD") -> None:
         super().__init__()
@@ -103,16 +116,16 @@ class Handshake(Strategy):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        self._move = np.zeros(n, dtype=_U8)
+        self._move = np.zeros(n, dtype=_U8)  # 1 once the opponent left the handshake
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         size = len(self._opening)
+        move = self._move[:k]
+        if 0 < t <= size:
+            move |= opp[:, -1] != self._opening[t - 1]
         if t < size:
             return np.full(k, self._opening[t], dtype=_U8)
-        move = self._move[:k]
-        if t == size:
-            move[:] = (opp[:, :size] != self._opening).any(axis=1)
         return move.copy()
 
     def axelrod_name(self) -> str | None:
@@ -188,13 +201,14 @@ class FoolMeOnce(Strategy):
     name = "Fool Me Once"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]

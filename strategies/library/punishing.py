@@ -31,6 +31,7 @@ class Grudger(Strategy):
     name = "Grudger"
     family = "punishing"
     memory_depth = None
+    history_window = 1
     aliases = ("Grim Trigger", "Grim")
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -38,7 +39,7 @@ class Grudger(Strategy):
         self._grudge = np.zeros(n, dtype=_U8)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         grudge = self._grudge[:k]
         if t > 0:
             grudge |= opp[:, -1]
@@ -61,6 +62,7 @@ class SoftGrudger(Strategy):
     name = "Soft Grudger"
     family = "punishing"
     memory_depth = 6
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -68,7 +70,7 @@ class SoftGrudger(Strategy):
         self._phase = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         phase = self._phase[:k]
@@ -91,6 +93,7 @@ class ForgetfulGrudger(Strategy):
     name = "Forgetful Grudger"
     family = "punishing"
     memory_depth = 10
+    history_window = 1
 
     _LENGTH = 10
 
@@ -100,7 +103,7 @@ class ForgetfulGrudger(Strategy):
         self._served = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         grudged, served = self._grudged[:k], self._served[:k]
@@ -133,6 +136,7 @@ class Gradual(Strategy):
     name = "Gradual"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -141,7 +145,7 @@ class Gradual(Strategy):
         self._calm = np.zeros(n, dtype=np.int64)  # cooperations still to play
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defections, punish, calm = self._defections[:k], self._punish[:k], self._calm[:k]
@@ -174,6 +178,7 @@ class OriginalGradual(Strategy):
     name = "Original Gradual"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -183,7 +188,7 @@ class OriginalGradual(Strategy):
         self._calming = np.zeros(n, dtype=bool)  # one more calming cooperation due
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         limit, played = self._punishments[:k], self._played[:k]
@@ -215,6 +220,7 @@ class Punisher(Strategy):
     name = "Punisher"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -224,7 +230,7 @@ class Punisher(Strategy):
         self._grudged = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defections, length = self._defections[:k], self._length[:k]

@@ -36,10 +36,10 @@ class _WindowStrategy(Strategy, abstract=True):
     needed: int = 1
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < self.needed:
             return _cooperate(k)
-        recent = opp[:, max(0, t - self.window) :]
+        recent = opp[:, -self.window :]  # all of it before turn `window`
         return (recent.sum(axis=1, dtype=np.int64) >= self.needed).astype(_U8)
 
 
@@ -50,6 +50,7 @@ class TitForTwoTats(_WindowStrategy):
     name = "Tit For Two Tats"
     family = "forgiving"
     memory_depth = 2
+    history_window = 2
     aliases = ("Tit For 2 Tats", "TF2T")
     window, needed = 2, 2
 
@@ -65,6 +66,7 @@ class TwoTitsForTat(_WindowStrategy):
     name = "Two Tits For Tat"
     family = "reciprocal"
     memory_depth = 2
+    history_window = 2
     aliases = ("2TFT",)
     window, needed = 2, 1
 
@@ -79,6 +81,7 @@ class HardTitForTat(_WindowStrategy):
     name = "Hard Tit For Tat"
     family = "reciprocal"
     memory_depth = 3
+    history_window = 3
     window, needed = 3, 1
 
     def axelrod_name(self) -> str | None:
@@ -99,6 +102,7 @@ class ContriteTitForTat(Strategy):
     family = "reciprocal"
     # The contrite flag depends on the intended moves, which the history does not show.
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -106,7 +110,7 @@ class ContriteTitForTat(Strategy):
         self._intended = np.zeros(n, dtype=_U8)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             moves = _cooperate(k)
         else:
@@ -131,13 +135,14 @@ class ForgivingTitForTat(Strategy):
     name = "Forgiving Tit For Tat"
     family = "forgiving"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return _cooperate(k)
         defections = self._defections[:k]
@@ -166,6 +171,7 @@ class OmegaTFT(Strategy):
     name = "Omega TFT"
     family = "reciprocal"
     memory_depth = None
+    history_window = 2
 
     def __init__(self, deadlock_threshold: int = 3, randomness_threshold: int = 8) -> None:
         super().__init__()
@@ -180,7 +186,7 @@ class OmegaTFT(Strategy):
         self._randomness = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return _cooperate(k)
         last = opp[:, -1]
@@ -222,6 +228,7 @@ class AdaptiveTitForTat(Strategy):
     name = "Adaptive Tit For Tat"
     family = "reciprocal"
     memory_depth = None
+    history_window = 1
 
     def __init__(self, rate: float = 0.5) -> None:
         super().__init__()
@@ -232,7 +239,7 @@ class AdaptiveTitForTat(Strategy):
         self._world = np.full(n, self.params["rate"], dtype=np.float64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return _cooperate(k)
         rate = self.params["rate"]

@@ -13,6 +13,7 @@ import numpy as np
 
 from strategies.base import Strategy, check_int, check_probability
 from strategies.generic import MemoryOneStrategy
+from strategies.library.probing import Prober
 
 __all__ = [
     "DBS",
@@ -56,12 +57,12 @@ class DBS(Strategy):
     Fully vectorized, no per-match loop: the search tree's value depends only on the
     outcome and the depth, so the tree search is a dynamic programme of ``tree_depth``
     steps over the four outcomes, done for all matches at once; the discounted
-    frequencies are summed over a bounded window of recent turns (146 by default)
-    that gives exactly the library's floating-point sums, since the search's ties are
-    decided by their last bits. Differences from the library: the search scores outcomes
-    with this player's payoff matrix in the match (the library hard-codes 3, 0, 5, 1,
-    the classic game's); and once an outcome has gone unseen for about 2,500 turns (when
-    the weights become subnormal numbers), its frequency may differ in the last bits.
+    frequencies are summed over a bounded window of turns (146 by default, recorded as
+    outcomes are seen) that gives exactly the library's floating-point sums, since the
+    search's ties are decided by their last bits. Differences from the library: the
+    search scores outcomes with this player's payoff matrix in the match (the library
+    hard-codes the classic 3, 0, 5, 1); and once an outcome has gone unseen for about
+    2,500 turns (subnormal weights), its frequency may differ in the last bits.
     """
 
     name = "DBS"
@@ -93,6 +94,10 @@ class DBS(Strategy):
         self._window = 1 if alpha == 1.0 else int(np.ceil(-60 * np.log(2) / np.log(alpha))) + 1
         self._weights = np.ones(1)
 
+    @property
+    def history_window(self) -> int:  # type: ignore[override]
+        return self._window + 1  # the summation window, and the turn before it
+
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._values = np.asarray(payoff, dtype=np.float64).reshape(n, 4)
@@ -112,6 +117,11 @@ class DBS(Strategy):
         # run[i, o, a]: how many times in a row the opponent answered outcome o with a
         self._run = np.zeros((n, 4, 2), dtype=np.int64)
         self._policy = np.tile(_TIT_FOR_TAT_BELIEF, (n, 1))
+        # which update turns from the anchor back count in each discounted sum
+        self._seen_terms = np.zeros((n, 4, self._window), dtype=bool)
+        self._coop_terms = np.zeros((n, 4, self._window), dtype=bool)
+        self._seen_terms[:, :, 0] = True
+        self._coop_terms[:, :, 0] = _TIT_FOR_TAT_BELIEF == 1.0
 
     def _learn(self, own: np.ndarray, opp: np.ndarray) -> None:
         k = own.shape[0]
@@ -125,12 +135,14 @@ class DBS(Strategy):
         violations, v = self._violations[:k], self._v[:k]
         g, f, run = self._g[:k], self._f[:k], self._run[:k]
 
-        t = own.shape[1]
+        t = self.t
         self._last_seen[:k][rows, outcome] = t
         self._last_coop[:k][rows[answer == 0], outcome[answer == 0]] = t
         if p["discount_factor"] == 1.0:
             g[rows, outcome] += coop
             f[rows, outcome] += 1.0
+        else:
+            self._record_terms(own, opp, outcome, answer)
         run[rows, outcome, answer] += 1
         run[rows, outcome, 1 - answer] = 0
 
@@ -168,48 +180,48 @@ class DBS(Strategy):
             frequency[needed] = g[needed] / f[needed]
         elif needed.any():
             r, o = np.nonzero(needed)
-            coops = self._discounted(own, opp, r, o, self._last_coop[:k][r, o], True)
-            total = self._discounted(own, opp, r, o, self._last_seen[:k][r, o], False)
+            coops = self._discounted(self._coop_terms[:k][r, o], self._last_coop[:k][r, o])
+            total = self._discounted(self._seen_terms[:k][r, o], self._last_seen[:k][r, o])
             frequency[r, o] = coops / total
         self._policy[:k] = np.where(rd_has, rd_val, np.where(rc_has, rc_val, frequency))
 
-    def _discounted(
-        self,
-        own: np.ndarray,
-        opp: np.ndarray,
-        rows: np.ndarray,
-        outcome: np.ndarray,
-        anchor: np.ndarray,
-        cooperations: bool,
-    ) -> np.ndarray:
-        """Discounted count, for each (match ``rows``, ``outcome``) pair, of the
-        occurrences of the outcome (with ``cooperations``: of those the opponent answered
-        with C), each weighted by ``discount_factor ** age`` and summed from the most
-        recent, as the library does. ``anchor`` is the update turn of the most recent
-        counted occurrence (1: the initial observation, 0: none). Older occurrences whose
-        weight is below 2**-60 of the anchor's cannot change the floating-point sum, so
-        only ``_window`` turns from the anchor are summed: the result is bit for bit the
-        library's."""
-        t = own.shape[1]
+    def _record_terms(
+        self, own: np.ndarray, opp: np.ndarray, outcome: np.ndarray, answer: np.ndarray
+    ) -> None:
+        """Record which update turns ``t, t - 1, ...`` count for each anchor set to ``t``
+        (``s >= 2``: turn ``s - 2``'s outcome answered on turn ``s - 1``; 1: the prior)."""
+        t, k = self.t, own.shape[0]
+        rows = np.arange(k)
+        span = min(t, self._window + 1)
+        mine, theirs = own[:, -span:], opp[:, -span:]
+        turn = t - np.arange(self._window)  # newest first
+        column = np.clip(turn - 2 - (t - span), 0, span - 2)  # turn - 2 in the slice
+        seen = ((mine[:, column].astype(np.int64) << 1) | theirs[:, column]) == outcome[:, None]
+        seen &= turn >= 2
+        self._seen_terms[:k][rows, outcome] = seen | (turn == 1)
+        cooperated = answer == 0
+        initial = (_TIT_FOR_TAT_BELIEF[outcome] == 1.0)[:, None]
+        coop = (seen & (theirs[:, column + 1] == 0)) | ((turn == 1) & initial)
+        self._coop_terms[:k][rows[cooperated], outcome[cooperated]] = coop[cooperated]
+
+    def _discounted(self, counted: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+        """Per (match, outcome) pair, the ``counted`` update turns from ``anchor`` (the
+        latest counted; 1: the prior, 0: none) back, weighted by ``discount_factor ** age``
+        and summed from the most recent as the library does; older ones (weight below
+        2**-60 of the anchor's) cannot change the sum: it is bit for bit the library's."""
+        t = self.t
         alpha = self.params["discount_factor"]
-        if len(self._weights) < t:  # weights[j] = alpha ** j, by repeated products
+        # weights[j] = alpha ** j, by repeated products; once they reach 0 they stay 0
+        if len(self._weights) < t and self._weights[-1] != 0.0:
             size = max(2 * len(self._weights), t)
             self._weights = np.cumprod(np.r_[1.0, np.full(size - 1, alpha)])
         turn = anchor[:, None] - np.arange(self._window)  # (pairs, window), newest first
-        row = rows[:, None]
-        before = np.clip(turn - 2, 0, t - 2)
-        seen = ((own[row, before] << 1) | opp[row, before]) == outcome[:, None]
-        if cooperations:
-            seen &= opp[row, np.clip(turn - 1, 0, t - 1)] == 0
-            initial = (_TIT_FOR_TAT_BELIEF[outcome] == 1.0)[:, None]
-        else:
-            initial = True
-        counted = np.where(turn >= 2, seen, (turn == 1) & initial)
-        terms = self._weights[np.clip(t - turn, 0, t - 1)] * counted
+        age = np.minimum(np.clip(t - turn, 0, t - 1), len(self._weights) - 1)
+        terms = self._weights[age] * counted
         return np.cumsum(terms, axis=1)[:, -1]  # cumsum adds in order, like the library
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         if t >= 2:
@@ -255,13 +267,14 @@ class SpitefulTitForTat(Strategy):
     name = "Spiteful Tit For Tat"
     family = "punishing"
     memory_depth = None
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._spite = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         spite = self._spite[:k]
@@ -281,10 +294,11 @@ class SlowTitForTwoTats(Strategy):
     name = "Slow Tit For Two Tats"
     family = "forgiving"
     memory_depth = 2
+    history_window = 2
     aliases = ("Slow Tit For Tat",)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < 2:
             return np.zeros(k, dtype=_U8)
         return np.where(opp[:, -1] == opp[:, -2], opp[:, -1], own[:, -1]).astype(_U8)
@@ -302,6 +316,7 @@ class DynamicTwoTitsForTat(Strategy):
     name = "Dynamic Two Tits For Tat"
     family = "forgiving"
     memory_depth = None
+    history_window = 2
     stochastic = True
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -309,12 +324,12 @@ class DynamicTwoTitsForTat(Strategy):
         self._cooperations = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         cooperations = self._cooperations[:k]
         cooperations += 1 - opp[:, -1].astype(np.int64)
-        provoked = opp[:, max(0, t - 2) :].any(axis=1)
+        provoked = opp[:, -2:].any(axis=1)
         forgive = self.rng.random(k) < cooperations / t
         return (provoked & ~forgive).astype(_U8)
 
@@ -331,13 +346,14 @@ class SneakyTitForTat(Strategy):
     name = "Sneaky Tit For Tat"
     family = "probing"
     memory_depth = None
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._provoked = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         provoked = self._provoked[:k]
@@ -354,24 +370,17 @@ class SneakyTitForTat(Strategy):
 
 # -- probers ---------------------------------------------------------------------------
 
-_HARD_PROBER_OPENING = np.array([1, 1, 0, 0], dtype=_U8)
 
-
-class HardProber(Strategy):
+class HardProber(Prober):
     """Hard Prober (Prison 1998, as defined in the Axelrod library): plays D, D, C, C;
     if the opponent cooperated on both the second and third turns it defects for the
-    rest of the match, otherwise it plays Tit For Tat."""
+    rest of the match, otherwise it plays Tit For Tat. :class:`Prober` with a longer
+    opening."""
 
     name = "Hard Prober"
     family = "probing"
     memory_depth = None
-
-    def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
-        if t < len(_HARD_PROBER_OPENING):
-            return np.full(k, _HARD_PROBER_OPENING[t], dtype=_U8)
-        exploit = (opp[:, 1] == 0) & (opp[:, 2] == 0)
-        return np.where(exploit, _U8(1), opp[:, -1]).astype(_U8)
+    opening = np.array([1, 1, 0, 0], dtype=_U8)
 
     def axelrod_name(self) -> str | None:
         return "Hard Prober"
@@ -408,6 +417,7 @@ class RemorsefulProber(Strategy):
     name = "Remorseful Prober"
     family = "probing"
     memory_depth = 2
+    history_window = 1
     stochastic = True
 
     def __init__(self, p: float = 0.1) -> None:
@@ -422,7 +432,7 @@ class RemorsefulProber(Strategy):
         self._probing = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         probing = self._probing[:k]
@@ -448,12 +458,13 @@ class TrickyCooperator(Strategy):
     name = "Tricky Cooperator"
     family = "defecting"
     memory_depth = 10
+    history_window = 10
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < 3:
             return np.zeros(k, dtype=_U8)
-        return (~opp[:, max(0, t - 10) :].any(axis=1)).astype(_U8)
+        return (~opp[:, -10:].any(axis=1)).astype(_U8)
 
     def axelrod_name(self) -> str | None:
         return "Tricky Cooperator"
@@ -467,13 +478,14 @@ class TrickyDefector(Strategy):
     name = "Tricky Defector"
     family = "defecting"
     memory_depth = None
+    history_window = 3
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._cooperated = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.ones(k, dtype=_U8)
         cooperated = self._cooperated[:k]

@@ -17,9 +17,10 @@ _U8 = np.uint8
 _RUN = 5  # the length of its own run of moves that changes its answer
 
 
-def _own_run(own: np.ndarray, move: int) -> np.ndarray:
-    """Whether its own last five moves were all ``move`` (False before turn 6)."""
-    if own.shape[1] < _RUN:
+def _own_run(own: np.ndarray, t: int, move: int) -> np.ndarray:
+    """Whether its own last five moves were all ``move`` (False before turn 6; ``t``
+    is the number of turns played)."""
+    if t < _RUN:
         return np.zeros(own.shape[0], dtype=bool)
     return (own[:, -_RUN:] == move).all(axis=1)
 
@@ -32,12 +33,13 @@ class Resurrection(Strategy):
     name = "Resurrection"
     family = "reciprocal"
     memory_depth = _RUN
+    history_window = _RUN
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
-        return np.where(_own_run(own, 1), _U8(1), opp[:, -1]).astype(_U8)
+        return np.where(_own_run(own, t, 1), _U8(1), opp[:, -1]).astype(_U8)
 
     def axelrod_name(self) -> str | None:
         return "Resurrection"
@@ -52,15 +54,16 @@ class DoubleResurrection(Strategy):
     name = "DoubleResurrection"
     family = "reciprocal"
     memory_depth = _RUN
+    history_window = _RUN
     aliases = ("Double Resurrection",)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         moves = opp[:, -1].copy()
-        moves[_own_run(own, 0)] = 1
-        moves[_own_run(own, 1)] = 0
+        moves[_own_run(own, t, 0)] = 1
+        moves[_own_run(own, t, 1)] = 0
         return moves
 
     def axelrod_name(self) -> str | None:

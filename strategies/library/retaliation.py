@@ -45,6 +45,7 @@ class _Exploitation(Strategy, abstract=True):
     reverse."""
 
     memory_depth = None
+    history_window = 1
     family = "punishing"
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -57,7 +58,7 @@ class _Exploitation(Strategy, abstract=True):
         often as the reverse (the library's float comparison)."""
         k = own.shape[0]
         cd, dc = self._cd[:k], self._dc[:k]
-        if own.shape[1] > 0:
+        if self.t > 0:
             mine, theirs = own[:, -1], opp[:, -1]
             cd += (mine == 0) & (theirs == 1)
             dc += (mine == 1) & (theirs == 0)
@@ -184,13 +185,14 @@ class LevelPunisher(Strategy):
     name = "Level Punisher"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]
@@ -213,13 +215,14 @@ class TrickyLevelPunisher(Strategy):
     name = "Tricky Level Punisher"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]

@@ -149,13 +149,14 @@ class AntiCycler(Strategy):
     aliases = ("Anti Cycler",)
     family = "periodic"  # a fixed sequence, though not a periodic one
     memory_depth = None
+    history_window = 0
 
     def __init__(self) -> None:
         super().__init__()
         self.set_params()
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return np.full(own.shape[0], anti_cycler_move(own.shape[1]), dtype=_U8)
+        return np.full(own.shape[0], anti_cycler_move(self.t), dtype=_U8)
 
     def axelrod_name(self) -> str | None:
         return self.name
@@ -172,6 +173,7 @@ class ThueMorse(Strategy):
     aliases = ("Thue Morse",)
     family = "periodic"  # a fixed sequence, though not a periodic one
     memory_depth = None
+    history_window = 0
     #: the move played on a term 1 of the sequence
     _on_one: ClassVar[int] = 0
 
@@ -180,7 +182,7 @@ class ThueMorse(Strategy):
         self.set_params()
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        move = self._on_one ^ (1 - thue_morse(own.shape[1]))
+        move = self._on_one ^ (1 - thue_morse(self.t))
         return np.full(own.shape[0], move, dtype=_U8)
 
     def axelrod_name(self) -> str | None:
@@ -209,6 +211,7 @@ class CotoDeRatio(Strategy, abstract=True):
     ratio: ClassVar[float] = 1.0
     family = "adaptive"
     memory_depth = None
+    history_window = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -220,7 +223,7 @@ class CotoDeRatio(Strategy, abstract=True):
         self._opp_defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.full(k, _C, dtype=_U8)
         defections, opp_defections = self._defections[:k], self._opp_defections[:k]

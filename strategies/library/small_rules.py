@@ -50,13 +50,14 @@ class Doubler(Strategy):
     name = "Doubler"
     family = "forgiving"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         defections = self._defections[:k]
@@ -77,13 +78,14 @@ class Forgiver(Strategy):
     name = "Forgiver"
     family = "forgiving"
     memory_depth = None
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._defections = np.zeros(n, dtype=np.int64)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._defections[:k]
         if t > 0:
             defections += opp[:, -1]
@@ -108,12 +110,20 @@ class GradualKiller(Strategy):
     name = "Gradual Killer"
     family = "probing"
     memory_depth = None
+    history_window = 1
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._kill = np.ones(n, dtype=_U8)  # the opponent defected on moves 6 and 7
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
+        kill = self._kill[:k]
+        if t in (6, 7):
+            kill &= opp[:, -1]
         if t < len(_KILLER_OPENING):
             return np.full(k, _KILLER_OPENING[t], dtype=_U8)
-        return opp[:, 5] & opp[:, 6]
+        return kill.copy()
 
     def axelrod_name(self) -> str | None:
         return "Gradual Killer: (D, D, D, D, D, C, C)"
@@ -139,6 +149,7 @@ class Grumpy(Strategy):
     name = "Grumpy"
     family = "punishing"
     memory_depth = None
+    history_window = 1
 
     def __init__(
         self, starting_state: str = "Nice", grumpy_threshold: int = 10, nice_threshold: int = -10
@@ -159,7 +170,7 @@ class Grumpy(Strategy):
         self._grumpiness = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         grumpy, grumpiness = self._grumpy[:k], self._grumpiness[:k]
         if t > 0:
             grumpiness += 2 * opp[:, -1].astype(np.int64) - 1

@@ -379,6 +379,7 @@ class HiddenMarkovModel(Strategy):
     aliases = ("HMM",)
     family = "generic"
     memory_depth = None
+    history_window = 1
     stochastic = True
 
     def __init__(
@@ -432,7 +433,7 @@ class HiddenMarkovModel(Strategy):
         self._state = np.full(n, self._initial_state, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         if t == 0:
             return np.full(k, self._initial_move, dtype=_U8)
         state = self._state[:k]

@@ -26,9 +26,10 @@ __all__ = [
 _U8 = np.uint8
 
 
-def _tit_for_tat(opp: np.ndarray) -> np.ndarray:
-    """Cooperate first, then copy the opponent's last move."""
-    if opp.shape[1] == 0:
+def _tit_for_tat(opp: np.ndarray, t: int) -> np.ndarray:
+    """Cooperate first (``t``, the turns played, is 0), then copy the opponent's last
+    move."""
+    if t == 0:
         return np.zeros(opp.shape[0], dtype=_U8)
     return opp[:, -1].copy()
 
@@ -41,10 +42,11 @@ class Alexei(Strategy):
     name = "Alexei"
     family = "end-game"
     memory_depth = None
+    history_window = 1
     makes_use_of = frozenset({"length"})
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return self.end_game(_tit_for_tat(opp), opp.shape[1], "D")
+        return self.end_game(_tit_for_tat(opp, self.t), self.t, "D")
 
     def axelrod_name(self) -> str | None:
         return "Alexei: (D,)"
@@ -59,6 +61,7 @@ class EugineNier(Strategy):
     name = "EugineNier"
     family = "end-game"
     memory_depth = None
+    history_window = 1
     aliases = ("Eugine Nier",)
     makes_use_of = frozenset({"length"})
 
@@ -67,7 +70,7 @@ class EugineNier(Strategy):
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defections = self._defections[:k]
         if t == 0:
             moves = np.zeros(k, dtype=_U8)
@@ -89,6 +92,7 @@ class Michaelos(Strategy):
     name = "Michaelos"
     family = "end-game"
     memory_depth = None
+    history_window = 1
     stochastic = True
     makes_use_of = frozenset({"length"})
 
@@ -97,7 +101,7 @@ class Michaelos(Strategy):
         self._defector = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return self.end_game(np.zeros(k, dtype=_U8), t, "D")
         defector = self._defector[:k]
@@ -120,10 +124,11 @@ class HardTitForTwoTats(Strategy):
     name = "Hard Tit For 2 Tats"
     family = "forgiving"
     memory_depth = 3
+    history_window = 3
     aliases = ("Hard Tit For Two Tats",)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < 2:
             return np.zeros(k, dtype=_U8)
         double = opp[:, -1] & opp[:, -2]
@@ -146,6 +151,7 @@ class NTitsForMTats(Strategy):
     name = "N Tits For M Tats"
     family = "reciprocal"
     memory_depth = 3  # of the default (3, 2): max(N, M)
+    history_window = 1
     aliases = ("NTitsForMTats",)
 
     def __init__(self, N: int = 3, M: int = 2) -> None:  # noqa: N803 - the library's names
@@ -158,7 +164,7 @@ class NTitsForMTats(Strategy):
         self._left = np.zeros(n, dtype=np.int64)  # retaliations still to play
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         run, left = self._run[:k], self._left[:k]
         if t > 0:
             run[:] = (run + 1) * opp[:, -1]
@@ -179,6 +185,7 @@ class RandomTitForTat(Strategy):
     name = "Random Tit for Tat"
     family = "reciprocal"
     memory_depth = 1
+    history_window = 1
     stochastic = True
 
     def __init__(self, p: float = 0.5) -> None:
@@ -189,7 +196,7 @@ class RandomTitForTat(Strategy):
         return 0.0 < self.params["p"] < 1.0
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             return np.zeros(k, dtype=_U8)
         if t % 2 == 1:

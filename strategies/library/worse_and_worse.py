@@ -40,10 +40,11 @@ class WorseAndWorse(Strategy):
     name = "Worse and Worse"
     family = "random"
     memory_depth = None  # the library classifies it as unbounded (it counts turns)
+    history_window = 0
     stochastic = True
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         return _cooperate_with(1 - (t + 1) / 1000, self.rng.random(k))
 
     def axelrod_name(self) -> str | None:
@@ -59,10 +60,11 @@ class BetterAndBetter(Strategy):
     name = "Better and Better"
     family = "random"
     memory_depth = None
+    history_window = 0
     stochastic = True
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         return _cooperate_with((t + 1) / 1000, self.rng.random(k))
 
     def axelrod_name(self) -> str | None:
@@ -80,11 +82,12 @@ class KnowledgeableWorseAndWorse(Strategy):
     name = "Knowledgeable Worse and Worse"
     family = "random"
     memory_depth = None
+    history_window = 0
     stochastic = True
     makes_use_of = frozenset({"length"})
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         u = self.rng.random(k)
         length = self.length
         if length is None or length == math.inf:
@@ -103,10 +106,11 @@ class WorseAndWorse2(Strategy):
     name = "Worse and Worse 2"
     family = "random"
     memory_depth = None
+    history_window = 1
     stochastic = True
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         u = self.rng.random(k)
         if t == 0:
             return np.zeros(k, dtype=_U8)
@@ -127,6 +131,7 @@ class WorseAndWorse3(Strategy):
     name = "Worse and Worse 3"
     family = "reciprocal"
     memory_depth = None
+    history_window = 1
     stochastic = True
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -134,7 +139,7 @@ class WorseAndWorse3(Strategy):
         self._defections = np.zeros(n, dtype=np.int64)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         u = self.rng.random(k)
         if t == 0:
             return np.zeros(k, dtype=_U8)

@@ -19,6 +19,7 @@ from strategies.library.probing import (
 )
 from tests.axelrod_helpers import axelrod_moves, library_opponents
 from tests.strategy_helpers import plays, versus
+from tournament.core.engine import play_batch
 from tournament.core.match import play_match
 
 AC, AD = axelrod.Action.C, axelrod.Action.D
@@ -295,3 +296,30 @@ def test_batched_with_varying_lengths_equals_single_matches(name):
     for i in range(m):
         single = play_match(name, opponents[i % len(opponents)], turns=int(lengths[i]), seed=0)
         assert (out.moves[i, :, : lengths[i]] == single.moves).all(), (name, i)
+
+
+@pytest.mark.parametrize(
+    "spec", ["Detective(initial_actions='CCDDCDC')", "Handshake(initial_plays='DDCCD')"]
+)
+def test_long_openings_play_the_same_with_a_sliding_window(spec):
+    """The opponent's opening is recorded turn by turn, so a window of one turn is enough
+    whatever the opening's length (the defaults are in test_history_window)."""
+    assert REGISTRY.create(spec).history_window == 1
+    names = [spec, "Random", "Tit For Tat", "Alternator", spec, "Handshake(initial_plays='DDCCD')"]
+    players = [REGISTRY.create(n) for n in names]
+    seats = np.array([[0, j] for j in range(len(names))] + [[j, 0] for j in range(1, len(names))])
+    payoffs = np.array([[[3, 0], [5, 1]]] * 2, dtype=float)
+    outcomes = [
+        play_batch(
+            players,
+            seats,
+            np.full(len(seats), 60),
+            payoffs,
+            0.05,
+            np.random.SeedSequence(5),
+            length=60,
+            **extra,
+        ).outcomes.tolist()
+        for extra in ({}, {"history_bytes": 1, "segment": 3})
+    ]
+    assert outcomes[0] == outcomes[1]

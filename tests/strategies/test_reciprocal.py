@@ -89,7 +89,7 @@ def _feed(strategy, own: str, opp: str) -> str:
     """The move ``strategy`` returns, in a one-match batch, after the given history."""
     from strategies.base import as_actions
 
-    move = strategy.step(as_actions(own)[None, :], as_actions(opp)[None, :])
+    move = strategy.play_turn(as_actions(own)[None, :], as_actions(opp)[None, :], len(own))
     return "CD"[int(move[0])]
 
 

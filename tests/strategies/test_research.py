@@ -211,7 +211,7 @@ def test_dbs_uses_the_game_payoffs():
         own = np.zeros((1, 8), dtype=np.uint8)
         opp = np.zeros((1, 8), dtype=np.uint8)  # Tit For Tat: copies DBS's last move
         for t in range(8):
-            own[:, t] = player.step(own[:, :t], opp[:, :t])
+            own[:, t] = player.play_turn(own[:, :t], opp[:, :t], t)
             if t + 1 < 8:
                 opp[:, t + 1] = own[:, t]
         moves[temptation] = "".join("CD"[m] for m in own[0])
@@ -316,6 +316,37 @@ def test_batched_with_varying_lengths_equals_single_matches(name):
     for i in range(m):
         single = play_match(name, opponents[i % len(opponents)], turns=int(lengths[i]), seed=0)
         assert (out.moves[i, :, : lengths[i]] == single.moves).all(), (name, i)
+
+
+def _windowed_outcomes(names: list[str], *, windowed: bool, turns: int, seed: int):
+    """Outcome counts of ``names[0]`` against every player of ``names`` (both seats), with
+    the whole history kept or a sliding window compacted every 3 turns."""
+    players = [REGISTRY.create(n) for n in names]
+    seats = np.array([[0, j] for j in range(len(names))] + [[j, 0] for j in range(1, len(names))])
+    extra = {"history_bytes": 1, "segment": 3} if windowed else {}
+    payoffs = np.array([[[3, 0], [5, 1]]] * 2, dtype=float)
+    return play_batch(players, seats, np.full(len(seats), turns), payoffs, 0.05,
+                      np.random.SeedSequence(seed), length=turns, **extra).outcomes  # fmt: skip
+
+
+# an outcome unseen until its weights underflow has frequency 0 / 0, as before windows
+@pytest.mark.filterwarnings("ignore:invalid value encountered in divide:RuntimeWarning")
+@pytest.mark.parametrize(
+    "spec, turns",
+    [
+        ("DBS(0.2, 1, 1, 0, 2)", 700),  # its weights underflow to 0 after ~460 turns
+        ("DBS(0.5, 2, 3, 2, 3)", 300),
+        ("DBS(1.0, 2, 2, 1, 3)", 120),  # no discounting: plain counts
+    ],
+)
+def test_dbs_plays_the_same_with_a_sliding_window(spec, turns):
+    """DBS records which turns its discounted sums count when an outcome is seen, so it
+    reads only its last ``history_window`` turns; the default is in test_history_window."""
+    assert REGISTRY.create(spec).history_window < turns
+    names = [spec, "Random", "Tit For Tat", "Alternator", spec]
+    whole = _windowed_outcomes(names, windowed=False, turns=turns, seed=4)
+    window = _windowed_outcomes(names, windowed=True, turns=turns, seed=4)
+    assert window.tolist() == whole.tolist()
 
 
 # -- naming, metadata and parameters ------------------------------------------------------------

@@ -126,7 +126,8 @@ def test_a_turn_costs_the_same_late_in_a_match():
         player.reset(1, np.random.default_rng(0), np.zeros((1, 2, 2)))
         one = np.zeros((1, 1), dtype=np.uint8)
         late = np.lib.stride_tricks.as_strided(one, shape=(1, 10**9), strides=(0, 0))
-        move = player.step(late, late)  # turn 10**9: scanning the history would take seconds
+        # turn 10**9: scanning the history would take seconds
+        move = player.play_turn(late, late, 10**9)
         expected = anti_cycler_move(10**9) if cls is AntiCycler else 1 - thue_morse(10**9)
         assert move[0] == expected
 
