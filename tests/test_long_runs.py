@@ -4,6 +4,7 @@ written whole or not at all, and what an interrupted run leaves behind."""
 from __future__ import annotations
 
 import errno
+import math
 import os
 import subprocess
 import sys
@@ -60,11 +61,14 @@ def test_time_and_memory_estimates_are_within_a_factor_of_two(roster, turns, rep
     tour = Tournament(get_roster(roster).names(), turns=turns, repetitions=repetitions, seed=1)
     plan = tour.plan()
     tracemalloc.start()
-    start = time.process_time()
     tour.play()
-    seconds = time.process_time() - start
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
+    seconds = math.inf
+    for _ in range(2):  # the quicker of two: CPU time, as free as can be of other processes
+        start = time.process_time()
+        tour.play()
+        seconds = min(seconds, time.process_time() - start)
     assert 0.5 <= plan.seconds / seconds <= 2, (plan.seconds, seconds)
     model = plan.history_bytes + plan.matches * 400  # what the run adds to the interpreter
     assert 0.5 <= model / peak <= 2, (format_bytes(model), format_bytes(peak))

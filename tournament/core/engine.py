@@ -31,6 +31,9 @@ __all__ = [
 
 _U8 = np.uint8
 
+#: Turns between two compactions of a sliding window of the history.
+SEGMENT_TURNS = 4096
+
 
 @dataclass(frozen=True)
 class BatchOutcome:
@@ -90,11 +93,13 @@ def play_batch(
     <strategies.base.Strategy.start>`): the length of every match, ``math.inf`` or
     ``None``.
 
-    The moves are kept for the whole horizon when that takes at most ``history_bytes``
-    (default: always); otherwise every player must declare a ``history_window`` and a
-    sliding window of the history is kept (:class:`~tournament.core.history.History`),
-    compacted every ``segment`` turns (default: what fits the budget). The results are
-    the same either way. ``progress(turns)`` is called now and then with the number of
+    When every player declares a ``history_window``, only a sliding window of the
+    history is kept (:class:`~tournament.core.history.History`), compacted every
+    ``segment`` turns (default :data:`SEGMENT_TURNS`, less if ``history_bytes`` asks):
+    memory does not grow with the horizon. Otherwise the whole history is kept, and a
+    batch whose history would take more than ``history_bytes`` is refused
+    (:class:`IPDError`, naming the players that read it all). The results are the same
+    either way. ``progress(turns)`` is called now and then with the number of
     turns played since its last call.
     """
     seat_players = np.asarray(seat_players, dtype=np.int64)
@@ -136,18 +141,22 @@ def _history(
     segment: int | None,
     keep_moves: bool,
 ) -> History:
-    """The whole history when it fits ``history_bytes`` (or moves are kept), else a
-    sliding window as wide as the widest ``history_window`` of the ``present`` players."""
+    """A sliding window as wide as the widest ``history_window`` of the ``present``
+    players, or the whole history when moves are kept or a player reads it all (refused
+    when it does not fit ``history_bytes``)."""
     n_rows, horizon = len(rows.order), rows.horizon
-    full = History.nbytes(n_rows, horizon, None, 0)
-    if keep_moves or history_bytes is None or full <= history_bytes:
+    windows = [history_window_of(p) for p in present]
+    if keep_moves or None in windows:
+        full = History.nbytes(n_rows, horizon, None, 0)
+        if not keep_moves and history_bytes is not None and full > history_bytes:
+            whole = [p.label for p, w in zip(present, windows, strict=True) if w is None]
+            raise IPDError(too_long_message(whole, full, history_bytes * 2, horizon))
         return History(horizon, rows.length, None, 0)
-    whole = [p.label for p in present if history_window_of(p) is None]
-    if whole:
-        raise IPDError(too_long_message(whole, full, history_bytes * 2, horizon))
-    window = max([1] + [history_window_of(p) or 0 for p in present])
+    window = max([1, *windows])  # type: ignore[type-var]
     if segment is None:
-        segment = max(64, history_bytes // max(2 * n_rows, 1) - window)
+        segment = SEGMENT_TURNS
+        if history_bytes is not None:
+            segment = max(64, min(segment, history_bytes // max(2 * n_rows, 1) - window))
     return History(horizon, rows.length, window, segment)
 
 

@@ -23,7 +23,7 @@ import numpy as np
 
 from strategies import Strategy
 from strategies.errors import IPDError
-from tournament.core.engine import history_window_of, is_memory_one_data
+from tournament.core.engine import SEGMENT_TURNS, history_window_of, is_memory_one_data
 from tournament.core.history import History, format_bytes, too_long_message
 
 __all__ = ["RunPlan", "default_memory_budget", "format_bytes", "parse_bytes", "plan_run"]
@@ -38,8 +38,6 @@ CELL_SECONDS = 50e-9
 BASE_BYTES = 160 * 2**20
 #: Results kept per match (the match table and its pandas views).
 MATCH_BYTES = 400
-#: Turns between two compactions of a sliding window.
-SEGMENT_TURNS = 4096
 
 
 def default_memory_budget() -> int:
@@ -105,12 +103,15 @@ def plan_run(
         seconds += 2 * int(lengths.sum()) * CELL_SECONDS
         teams = sum(_team_size(players[p]) * n for p, n in zip(present, seats_of, strict=True))
         history = max(history, teams * horizon)
-        need = History.nbytes(n_rows, horizon, None, 0)
-        if need > budget // 2:
-            _check_windows(players, present, need, budget, horizon)
-            window = max([1] + [history_window_of(players[p]) or 0 for p in present])
+        windows = [history_window_of(players[p]) for p in present]
+        if None in windows:
+            need = History.nbytes(n_rows, horizon, None, 0)
+            if need > budget // 2:
+                _check_windows(players, present, need, budget, horizon)
+        else:
+            window = max([1, *windows])  # type: ignore[type-var]
             need = History.nbytes(n_rows, horizon, window, SEGMENT_TURNS)
-            windowed = True
+            windowed = windowed or horizon > window + SEGMENT_TURNS
         history = max(history, need + teams * horizon)
         matches += len(lengths)
         cells += int(lengths.sum())

@@ -22,7 +22,6 @@ from tournament.common.validation import (
 from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
 from tournament.core.plan import (
-    SEGMENT_TURNS,
     RunPlan,
     default_memory_budget,
     parse_bytes,
@@ -220,7 +219,6 @@ class Tournament:
                 keep_moves=keep_moves,
                 length=p.told_length,
                 history_bytes=self.memory_budget // 2,
-                segment=SEGMENT_TURNS,
                 progress=tracker.turns(lengths[repetition, played]),
             )
             parts.append(MatchTable.from_batch(seats, repetition, out))
