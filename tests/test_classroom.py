@@ -101,7 +101,8 @@ def test_class_tournament_command_writes_a_leaderboard(folders, tmp_path):
     assert set(submissions["status"]) == {"played", "invalid", "disqualified"}
 
 
-def test_class_tournament_on_a_missing_folder_is_a_clear_error(tmp_path):
+def test_class_tournament_on_a_missing_folder_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the command makes its default results/class-<time>/ first
     result = CliRunner().invoke(main, ["class-tournament", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "is not a folder: expected a folder of submissions" in result.output

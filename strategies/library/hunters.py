@@ -103,11 +103,13 @@ class AlternatorHunter(_Hunter):
 # when the sequence holds at least two full periods.
 _MIN_PERIOD, _MAX_PERIOD = 3, 12
 _PERIODS = np.arange(_MIN_PERIOD, _MAX_PERIOD + 1)
+_BEFORE_LAST = -1 - _PERIODS  # the columns of the moves p before the last
 
 
 class _Periodicity:
     """Per match and period p, whether the opponent's moves from ``offset`` on have kept
-    period p so far; updated from the last move only (ten comparisons a turn)."""
+    period p so far; updated from the last move only (one comparison of ten columns a
+    turn)."""
 
     def __init__(self, n: int, offset: int) -> None:
         self.offset = offset
@@ -116,9 +118,11 @@ class _Periodicity:
     def update(self, opp: np.ndarray) -> None:
         """Take in the last move of ``opp`` (k, t)."""
         k, t = opp.shape
-        index = t - 1 - self.offset  # of the last move in the tail
-        for column, period in enumerate(_PERIODS[index >= _PERIODS]):
-            self.holds[:k, column] &= opp[:, -1] == opp[:, -1 - period]
+        # the periods p with the move p before the last in the tail: a prefix of them
+        count = int(np.searchsorted(_PERIODS, t - 1 - self.offset, side="right"))
+        if count:
+            holds = self.holds[:k, :count]
+            holds &= opp[:, _BEFORE_LAST[:count]] == opp[:, -1:]
 
     def cycle(self, k: int, t: int) -> np.ndarray:
         """Whether the tail of the first ``t`` moves has a cycle of a period it holds
@@ -140,7 +144,7 @@ class CycleHunter(_Hunter):
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._periodic = _Periodicity(n, offset=0)
-        self._seen = np.zeros((n, 2), dtype=bool)  # the opponent played C, D
+        self._defections = np.zeros(n, dtype=np.int64)  # the opponent's
         self._found = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
@@ -148,10 +152,12 @@ class CycleHunter(_Hunter):
         found = self._found[:k]
         if t > 0:
             self._periodic.update(opp)
-            seen = self._seen[:k]
-            seen[np.arange(k), opp[:, -1]] = True
-            # a cycle in a history of both moves has both moves
-            found |= self._periodic.cycle(k, t) & seen.all(axis=1)
+            defections = self._defections[:k]
+            defections += opp[:, -1]
+            if t >= 2 * _MIN_PERIOD:
+                # a cycle in a history of both moves has both moves
+                both = (defections > 0) & (defections < t)
+                found |= self._periodic.cycle(k, t) & both
         return found.astype(_U8)
 
     def axelrod_name(self) -> str | None:
@@ -211,30 +217,30 @@ class MathConstantHunter(_Hunter):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        # _prefix[:, j]: cooperations of both players in the first j turns
-        self._prefix = np.zeros((n, 256), dtype=np.int64)
-        self._seen = np.zeros((n, 2), dtype=bool)  # the opponent played C, D
+        # _prefix[j]: cooperations of both players in the first j turns, per match
+        self._prefix = np.zeros((256, n), dtype=np.int64)
+        self._defections = np.zeros(n, dtype=np.int64)  # the opponent's
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
         if t == 0:
             return np.zeros(k, dtype=_U8)
-        if t >= self._prefix.shape[1]:
-            grown = np.zeros((self.n, 2 * self._prefix.shape[1]), dtype=np.int64)
-            grown[:, : self._prefix.shape[1]] = self._prefix
+        if t >= len(self._prefix):
+            grown = np.zeros((2 * len(self._prefix), self.n), dtype=np.int64)
+            grown[: len(self._prefix)] = self._prefix
             self._prefix = grown
-        prefix = self._prefix[:k]
-        prefix[:, t] = prefix[:, t - 1] + 2 - own[:, -1] - opp[:, -1]
-        seen = self._seen[:k]
-        seen[np.arange(k), opp[:, -1]] = True
+        prefix = self._prefix
+        prefix[t, :k] = prefix[t - 1, :k] + 2 - own[:, -1] - opp[:, -1]
+        defections = self._defections[:k]
+        defections += opp[:, -1]
         if t < 8:
             return np.zeros(k, dtype=_U8)
-        windows = ((0, t // 2), (t // 4, 3 * t // 4), (t // 2, t))
-        rate1, rate2, rate3 = (
-            0.5 * (prefix[:, end] - prefix[:, start]) / (end - start) for start, end in windows
-        )
-        constant = (np.abs(rate1 - rate2) < 0.2) & (np.abs(rate1 - rate3) < 0.2)
-        return (constant & seen.all(axis=1)).astype(_U8)
+        # the rates over the first half, the middle half and the second half, together
+        starts, ends = np.array([0, t // 4, t // 2]), np.array([t // 2, 3 * t // 4, t])
+        rates = 0.5 * (prefix[ends, :k] - prefix[starts, :k]) / (ends - starts)[:, None]
+        constant = (np.abs(rates[0] - rates[1:]) < 0.2).all(axis=0)
+        # and the opponent played both moves
+        return (constant & (defections > 0) & (defections < t)).astype(_U8)
 
     def axelrod_name(self) -> str | None:
         return "Math Constant Hunter"
@@ -253,24 +259,25 @@ class RandomHunter(_Hunter):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        self._same = np.zeros((n, 2), dtype=np.int64)  # answers CC, DD
-        self._played = np.zeros((n, 2), dtype=np.int64)  # its own C, D
+        self._same = np.zeros((2, n), dtype=np.int64)  # answers CC, DD
+        self._played = np.zeros((2, n), dtype=np.int64)  # its own C, D
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
-        rows = np.arange(k)
+        played, same = self._played[:, :k], self._same[:, :k]
         if t > 0:
-            self._played[rows, own[:, -1]] += 1
+            played[1] += own[:, -1]
+            played[0] = t - played[1]
         if t > 1:
-            echoed = own[:, -2] == opp[:, -1]
-            self._same[rows[echoed], own[echoed, -2]] += 1
+            before, answer = own[:, -2], opp[:, -1]
+            same[0] += (before | answer) == 0
+            same[1] += before & answer
         if t <= 10:
             return np.zeros(k, dtype=_U8)
-        played, same = self._played[:k], self._same[:k]
         estimated = played > 5
         frequency = same / np.maximum(played, 1)
         near_half = np.abs(frequency - 0.5) < 0.25
-        hunt = estimated.any(axis=1) & (near_half | ~estimated).all(axis=1)
+        hunt = estimated.any(axis=0) & (near_half | ~estimated).all(axis=0)
         return hunt.astype(_U8)
 
     def axelrod_name(self) -> str | None:

@@ -23,6 +23,7 @@ import numpy as np
 
 from strategies.base import Strategy, as_actions, check_int, check_probability, moves_to_str
 from strategies.errors import IPDError
+from strategies.library.meta_play import TeamPlay
 
 __all__ = [
     "MemoryDecay",
@@ -114,7 +115,8 @@ def minority(proposals: np.ndarray) -> np.ndarray:
 
 class MetaStrategy(Strategy, abstract=True):
     """A team player: every turn each member proposes a move from its own history of
-    proposals and the real opponent's history; :meth:`combine` makes the move.
+    proposals and the real opponent's history (the memory-one members all at once: see
+    :mod:`~strategies.library.meta_play`); :meth:`combine` makes the move.
 
     ``team_key`` names the library's team in ``meta_teams.toml``; a ``team`` parameter
     (native specs) replaces it. Proposals are kept in a turn-major ``(members, capacity,
@@ -169,8 +171,10 @@ class MetaStrategy(Strategy, abstract=True):
             member.start(n, next(own_streams) if random else shared, payoff, self.length)
         told = self.length if isinstance(self.length, int) else 0
         self.proposals = np.zeros((len(self.members), max(told, 64), n), dtype=_U8)
+        self._team = TeamPlay(self.members, stochastic, shared, n)
         if self.keeps_scores:
             self.scores = np.zeros((len(self.members), n))
+            self._rows, self._gains = np.arange(n), payoff.reshape(n, 4)  # own move, theirs
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = opp.shape
@@ -182,8 +186,7 @@ class MetaStrategy(Strategy, abstract=True):
             self.proposals = grown
         if t > 0:
             self.observe(self.proposals[:, t - 1, :k], opp[:, -1])
-        for j, member in enumerate(self.members):
-            self.proposals[j, t, :k] = member.step(self.proposals[j, :t, :k].T, opp)
+        self._team.play(self.proposals, opp)
         return self.combine(self.proposals[:, t, :k], opp)
 
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
@@ -191,7 +194,8 @@ class MetaStrategy(Strategy, abstract=True):
         proposals, ``opp_last`` ``(k,)`` the opponent's move."""
         if self.keeps_scores:
             k = len(opp_last)
-            self.scores[:, :k] += self.payoff[np.arange(k), last, opp_last]
+            rows, gains, scores = self._rows[:k], self._gains[:k], self.scores[:, :k]
+            scores += np.where(last.view(bool), gains[rows, 2 + opp_last], gains[rows, opp_last])
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
         """The move of each running match from the members' ``(members, k)`` proposals."""
@@ -466,6 +470,12 @@ class MemoryDecay(MetaStrategy):
         self._defections = np.full(n, int(memory.sum()), dtype=np.int64)
         self._cooperations = np.full(n, len(memory) - int(memory.sum()), dtype=np.int64)
 
+    def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        k, t = opp.shape
+        if t < self.params["start_strategy_duration"]:
+            return super().step(own, opp)
+        return self.combine(np.empty((0, k), dtype=_U8), opp)  # no proposal is read now
+
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = opp.shape
         cs, ds = self._cooperations[:k], self._defections[:k]
@@ -474,14 +484,15 @@ class MemoryDecay(MetaStrategy):
             cs += 1 - opp[:, -1]
         if t < self.params["start_strategy_duration"]:
             return proposals[0].copy()
-        size = cs + ds
-        altered = (self.rng.random(k) <= self.params["p_memory_alter"]) & (size > 0)
-        picked_c = self.rng.random(k) * size < cs  # the picked memory is a C
-        cs += (altered & ~picked_c).astype(np.int64) - (altered & picked_c)
-        ds += (altered & picked_c).astype(np.int64) - (altered & ~picked_c)
-        size = cs + ds
-        deleted = (self.rng.random(k) <= self.params["p_memory_delete"]) & (size > 0)
-        picked_c = self.rng.random(k) * size < cs
+        u = self.rng.random((4, k))  # alter?, which memory, delete?, which memory
+        size = cs + ds  # altering keeps it
+        altered = (u[0] <= self.params["p_memory_alter"]) & (size > 0)
+        picked_c = u[1] * size < cs  # the picked memory is a C
+        gained_c = (altered & ~picked_c).astype(np.int64) - (altered & picked_c)
+        cs += gained_c
+        ds -= gained_c
+        deleted = (u[2] <= self.params["p_memory_delete"]) & (size > 0)
+        picked_c = u[3] * size < cs
         cs -= deleted & picked_c
         ds -= deleted & ~picked_c
         score = self.params["gain_value"] * cs + self.params["loss_value"] * ds

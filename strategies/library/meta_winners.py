@@ -36,6 +36,7 @@ __all__ = [
     "NiceMetaWinner",
     "NiceMetaWinnerEnsemble",
     "best_proposal",
+    "top_places",
     "top_scorers",
 ]
 
@@ -48,20 +49,36 @@ ENSEMBLE_SHARE = 0.08
 def best_proposal(proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
     """Per match (column): C if any member with the best score proposes C, else D."""
     best = scores == scores.max(axis=0)
-    return (~(best & (proposals == 0)).any(axis=0)).astype(_U8)
+    return (~(best > proposals).any(axis=0)).astype(_U8)  # best > proposal: best proposes C
+
+
+def top_places(scores: np.ndarray, size: int) -> np.ndarray:
+    """Per match (column), the places in the team ``(size, k)``, in team order, of the
+    ``size`` members of highest score; equal scores rank the member later in the team
+    first (the library sorts ``(score, place)`` pairs in reverse). Picked one by one:
+    the best score, the last member having it."""
+    m, k = scores.shape
+    work = scores[::-1].T.copy()  # (k, members) from the last: argmax finds the last best
+    rows = np.arange(k)
+    places = np.empty((size, k), dtype=np.intp)
+    for i in range(size):
+        places[i] = work.argmax(axis=1)
+        work[rows, places[i]] = -np.inf
+    places = m - 1 - places
+    if size == 2:  # sorting each column is slower
+        low = np.minimum(places[0], places[1])
+        np.maximum(places[0], places[1], out=places[1])
+        places[0] = low
+        return places
+    return np.sort(places, axis=0)
 
 
 def top_scorers(scores: np.ndarray, size: int) -> np.ndarray:
     """Per match (column), a mask ``(members, k)`` of the ``size`` members of highest
-    score; equal scores rank the member later in the team first (the library sorts
-    ``(score, place)`` pairs in reverse)."""
-    m = scores.shape[0]
-    threshold = np.partition(scores, m - size, axis=0)[m - size]  # the size-th best
-    above = scores > threshold
-    level = scores == threshold
-    # of the members at the threshold, the last ``size - above`` ones in the team
-    from_the_end = np.cumsum(level[::-1], axis=0, dtype=np.int32)[::-1]
-    return above | (level & (from_the_end <= size - above.sum(axis=0)))
+    score (see :func:`top_places`)."""
+    top = np.zeros(scores.shape, dtype=bool)
+    top[top_places(scores, size), np.arange(scores.shape[1])] = True
+    return top
 
 
 class _Winner(MetaStrategy, abstract=True):
@@ -102,17 +119,18 @@ class _Ensemble(_Winner, abstract=True):
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         m = len(self.members)
-        self._size = 1 if self._singular() else max(1, int(m * ENSEMBLE_SHARE))
+        self._single = self._singular()
+        self._size = 1 if self._single else max(1, int(m * ENSEMBLE_SHARE))
 
     def choose(self, proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
         k = proposals.shape[1]
-        if self._singular():
+        if self._single:
             return proposals[0].copy()
-        top = top_scorers(scores, self._size)
+        places = top_places(scores, self._size)
         # the r-th of the top members (in team order), r uniform
         r = self.rng.integers(self._size, size=k)
-        pick = np.argmax(np.cumsum(top, axis=0, dtype=np.int32) > r, axis=0)
-        return proposals[pick, np.arange(k)]
+        columns = np.arange(k)
+        return proposals[places[r, columns], columns]
 
 
 # -- the full team -------------------------------------------------------------------

@@ -89,18 +89,19 @@ def network_output(
     to an integer. Reproduced here, row by row, to play exactly the library's moves.
     """
     pre = features @ hidden.T + bias
-    values = np.maximum(pre, 0.0)
-    truncated = pre[:, 0] < 0.0
-    values[truncated] = np.trunc(values[truncated])
+    truncated = pre[:, :1] < 0.0
+    values = np.maximum(pre, 0.0, out=pre)
+    np.trunc(values, out=values, where=truncated)
     return values @ output
 
 
 class _NeuralNetwork(Strategy, abstract=True):
     """A trained network of the library's data file ``ann_weights.csv`` (row ``name``).
 
-    Per match it keeps the four running counts (own and opponent cooperations and
-    defections), updated from the last turn; the other features are read from the first
-    two and last two columns, so a turn costs the same whatever its number.
+    Per match it keeps its features from one turn to the next: the opponent's first two
+    moves are set once, the previous moves become the ones before and the last turn's
+    the previous ones, the four running counts (own and opponent cooperations and
+    defections) grow by the last turn; so a turn costs the same whatever its number.
     """
 
     family = "evolved"
@@ -116,26 +117,24 @@ class _NeuralNetwork(Strategy, abstract=True):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        # opponent C, opponent D, own C, own D: the features' order
-        self._counts = np.zeros((n, 4), dtype=np.float64)
+        self._x = np.zeros((n, NUM_FEATURES), dtype=np.float64)  # the features, kept
 
     def _features(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape
-        x = np.zeros((k, NUM_FEATURES), dtype=np.float64)
+        x = self._x[:k]
         if t >= 1:
-            counts = self._counts[:k]
-            counts[:, 0] += opp[:, -1] == 0
-            counts[:, 1] += opp[:, -1]
-            counts[:, 2] += own[:, -1] == 0
-            counts[:, 3] += own[:, -1]
-            x[:, 12:16] = counts
-            # pairs of one-hot features: (is C, is D)
-            columns = [(0, opp[:, 0]), (4, own[:, -1]), (8, opp[:, -1])]
-            if t >= 2:
-                columns += [(2, opp[:, 1]), (6, own[:, -2]), (10, opp[:, -2])]
-            for at, moves in columns:
-                x[:, at] = moves == 0
-                x[:, at + 1] = moves
+            # pairs of one-hot features: is C (an even column), is D (the next one)
+            if t <= 2:  # the opponent's first two moves, set once
+                x[:, 2 * t - 2], x[:, 2 * t - 1] = 1 - opp[:, t - 1], opp[:, t - 1]
+            # (player, previous move or the one before, C or D): the previous moves
+            # become the ones before, then the last moves are the previous ones
+            pairs = x[:, 4:12].reshape(k, 2, 2, 2)
+            pairs[:, :, 1] = pairs[:, :, 0]
+            x[:, 5], x[:, 9] = own[:, -1], opp[:, -1]
+            x[:, 4:9:4] = 1 - x[:, 5:10:4]
+            # the counts of the opponent's Cs and Ds, own Cs and Ds
+            x[:, 13:16:2] += x[:, 9:4:-4]
+            np.subtract(t, x[:, 13:16:2], out=x[:, 12:16:2])
         x[:, 16] = t
         return x
 

@@ -58,57 +58,64 @@ class _QLearner(Strategy, abstract=True):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        self._q = np.zeros((n, 2))  # Q of the recurring state, for C and D
+        self._q = np.zeros((2, n))  # Q of the recurring state, for C and D
         self._v = np.zeros(n)  # its V
+        self._gains = payoff.reshape(n, 4)  # payoff of (chosen move, opponent's move)
         self._window_defections = np.zeros(n, dtype=np.int64)
         self._chosen = np.zeros(n, dtype=_U8)  # the move chosen last turn
         self._was_recurring = np.zeros(n, dtype=bool)  # the previous state was it
+        self._learned = False  # whether any Q or V is not 0
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = opp.shape
         if t == 0:
             # the library draws the fictitious move and reward first: keep its order
             u = self.rng.random((k, 4))[:, 2:]
-            q = np.zeros((k, 2))
-            recurring = np.zeros(k, dtype=bool)
+            greedy = recurring = np.zeros(k, dtype=bool)
         else:
             u = self.rng.random((k, 2))
-            q, recurring = self._learn(opp)
-        greedy = (q[:, 1] > q[:, 0]).astype(_U8)
-        coin = (u[:, 1] >= 0.5).astype(_U8)
-        move = np.where(u[:, 0] < 1.0 - self.action_selection_parameter, greedy, coin)
+            recurring = self._learn(opp)
+            q = self._q[:, :k]
+            # D where it is worth more in the recurring state (elsewhere both are 0)
+            greedy = recurring & (q[1] > q[0]) if self._learned else False
+        explore = u[:, 0] >= 1.0 - self.action_selection_parameter
+        move = np.where(explore, u[:, 1] >= 0.5, greedy).view(_U8)
         self._chosen[:k] = move
         self._was_recurring[:k] = recurring
-        return move.astype(_U8)
+        return move
 
-    def _learn(self, opp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Update the previous state's values; return the current state's Q values and
-        whether it is the recurring state."""
+    def _learn(self, opp: np.ndarray) -> np.ndarray:
+        """Update the previous state's values; return whether the current state is the
+        recurring one (``self._q[:, :k]`` then holds its Q values)."""
         k, t = opp.shape
         m = self.memory_length
         last = opp[:, -1]
         window = self._window_defections[:k]
         window += last
         if t > m:
-            window -= opp[:, t - 1 - m]
-        recurring = (window == m) & (t >= m)
+            window -= opp[:, -1 - m]
+        recurring = window == m  # (m defections in a row: t >= m)
 
-        q, v = self._q[:k], self._v[:k]
-        rows = np.arange(k)
-        chosen = self._chosen[:k].astype(np.intp)
+        q, v = self._q[:, :k], self._v[:k]
         was = self._was_recurring[:k]
-        reward = self.payoff[:k][rows, chosen, last]
-        value_now = np.where(recurring, v, 0.0)
-        before = np.where(was, q[rows, chosen], 0.0)
-        lr = self.learning_rate
-        updated = (1.0 - lr) * before + lr * (reward + self.discount_rate * value_now)
-        q[rows[was], chosen[was]] = updated[was]
-        v[was] = q[was].max(axis=1)
-        # a cooperation moves the count on: the recurring state is a new one
-        moved_on = last == 0
-        q[moved_on] = 0.0
-        v[moved_on] = 0.0
-        return np.where(recurring[:, None], q, 0.0), recurring
+        if was.any():  # else no state read later was left: nothing to update
+            chosen = self._chosen[:k]
+            reward = self._gains[:k].take(np.arange(k) * 4 + 2 * chosen + last)
+            value_now = np.where(recurring, v, 0.0)
+            before = np.where(was, np.where(chosen, q[1], q[0]), 0.0)
+            lr = self.learning_rate
+            updated = (1.0 - lr) * before + lr * (reward + self.discount_rate * value_now)
+            as_d = chosen.view(bool)
+            np.copyto(q[0], updated, where=was & ~as_d)
+            np.copyto(q[1], updated, where=was & as_d)
+            np.copyto(v, np.maximum(q[0], q[1]), where=was)
+            self._learned = True
+        if self._learned:
+            # a cooperation moves the count on: the recurring state is a new one
+            moved_on = last == 0
+            for values in (q[0], q[1], v):
+                np.copyto(values, 0.0, where=moved_on)
+        return recurring
 
 
 class RiskyQLearner(_QLearner):

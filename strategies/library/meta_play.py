@@ -1,0 +1,143 @@
+"""How a meta player's team (:mod:`strategies.library.meta`) plays a turn: its
+memory-one members together, as one ``(members, rows)`` table lookup instead of one
+``step`` call each, and the others one by one; the same moves from the same random
+numbers as every member stepping by itself.
+
+A member whose moves are its memory-one vectors alone (it keeps the ``step`` and
+``reset`` of :class:`~strategies.generic.MemoryOneStrategy`) draws ``k`` uniforms a turn
+from its stream, and defects where the uniform reaches its probability of cooperating.
+When the member has a stream of its own, the table draws them for it, a few turns
+ahead (the same numbers, in fewer calls). A member on the stream the deterministic
+members share joins the table when its vectors are all 0 and 1 (its draws do not
+matter); the numbers it would have drawn are drawn before the next member on that
+stream steps by itself, so that member sees the numbers it would have.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from strategies.base import Strategy
+from strategies.generic import CyclerStrategy, MemoryOneStrategy
+
+__all__ = ["TeamPlay"]
+
+#: Turns of uniforms drawn ahead from each stream at a time.
+_AHEAD = 16
+
+
+def _memory_one_data(member: Strategy) -> bool:
+    """Whether ``member``'s moves are its memory-one vectors alone."""
+    kind = type(member)
+    return isinstance(member, MemoryOneStrategy) and (
+        kind.step is MemoryOneStrategy.step and kind.reset is MemoryOneStrategy.reset
+    )
+
+
+def _exact(member: Strategy) -> bool:
+    """A memory-one member whose probabilities are all 0 or 1, in every row."""
+    if not _memory_one_data(member):
+        return False
+    values = np.concatenate([np.ravel(member._p), member._first])  # type: ignore[attr-defined]
+    return bool(np.isin(values, (0.0, 1.0)).all())
+
+
+def _vectors(table: list[Strategy], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The members' probabilities of cooperating after CC, DC, CD, DD (own move + 2
+    opponent's), ``(members, 4 g)`` for ``g`` distinct rows, and each row's among them:
+    rows where every member has the same vectors (one per seat in a tournament) share
+    them, so that the table stays small (in the cache)."""
+    d = len(table)
+    if not d:
+        return np.zeros((0, 4)), np.zeros(n, dtype=np.intp)
+    probs = np.array([m._p for m in table]).reshape(d, n, 4)  # type: ignore[attr-defined]
+    by_row = probs[:, :, [0, 2, 1, 3]].transpose(1, 0, 2).reshape(n, 4 * d)
+    distinct, kind = np.unique(by_row, axis=0, return_inverse=True)
+    g = len(distinct)
+    return distinct.reshape(g, d, 4).transpose(1, 0, 2).reshape(d, 4 * g), kind.reshape(n)
+
+
+class TeamPlay:
+    """The turns of a started team (see the module's docstring): ``members``, those
+    with a stream of their own flagged in ``own_stream``, the others on ``shared``.
+
+    :attr:`index` holds the places in the team of the members played as a table;
+    :attr:`solo` lists the others as ``(place, member, skipped)``, in team order, where
+    ``skipped`` (``None`` for a member that reads no shared numbers) counts the table's
+    members on the shared stream since the previous such member, whose numbers are
+    drawn before it steps.
+    """
+
+    def __init__(
+        self, members: list[Strategy], own_stream: list[bool], shared: np.random.Generator, n: int
+    ) -> None:
+        mine = [j for j, m in enumerate(members) if own_stream[j] and _memory_one_data(m)]
+        on_shared = [j for j, m in enumerate(members) if not own_stream[j] and _exact(m)]
+        self.index = np.array(mine + on_shared, dtype=np.intp)
+        self.streams = [members[j].rng for j in mine]
+        table = [members[j] for j in self.index]
+        d = len(table)
+        self.flat, kind = _vectors(table, n)
+        self.first = np.array([m._first for m in table]).reshape(d, n)  # type: ignore[attr-defined]
+        self.base = (np.arange(d)[:, None] * self.flat.shape[1] + 4 * kind).astype(np.int32)
+        self.cell = self.base.copy()  # base + own last proposal
+        self.uniforms = np.full((d, n), 0.5)  # u >= p is exact for p in {0, 1}
+        # the uniforms of members with a stream of their own, drawn ahead
+        self.ahead = np.empty((len(mine), _AHEAD * n))
+        self.cursor = self.ahead.shape[1]
+        self.solo: list[tuple[int, Strategy, int | None]] = []
+        self.shared, self.pending, skipped, readers = shared, 0, 0, False
+        for j, member in enumerate(members):
+            if j in on_shared:
+                skipped += 1
+            elif j not in mine:
+                # a Cycler's moves are its pattern's: it reads no numbers
+                reads = not own_stream[j] and type(member).step is not CyclerStrategy.step
+                self.solo.append((j, member, skipped if reads else None))
+                skipped, readers = (0, True) if reads else (skipped, readers)
+        self.skipped_last = skipped if readers else 0
+
+    def play(self, proposals: np.ndarray, opp: np.ndarray) -> None:
+        """Write every member's proposal of turn ``t`` into ``proposals[:, t, :k]``,
+        ``proposals[:, :t]`` holding their earlier ones and ``opp`` (k, t) the
+        opponent's history."""
+        k, t = opp.shape
+        self._table(proposals, opp)
+        for j, member, skipped in self.solo:
+            if skipped is not None:  # on the shared stream: first the skipped draws
+                self._skip(k * skipped)
+            proposals[j, t, :k] = member.play_turn(proposals[j, :t, :k].T, opp, t)
+        self.pending += k * self.skipped_last
+
+    def _skip(self, count: int) -> None:
+        """Draw the numbers of the shared stream skipped so far, and ``count`` more."""
+        count += self.pending
+        if count:
+            self.shared.random(count)
+            self.pending = 0
+
+    def _draw_ahead(self) -> None:
+        """Refill :attr:`ahead` after the numbers not read yet, from each member's
+        stream: fewer calls than ``k`` numbers a turn, and the same numbers."""
+        left = self.ahead.shape[1] - self.cursor
+        self.ahead[:, :left] = self.ahead[:, self.cursor :]
+        for j, stream in enumerate(self.streams):
+            stream.random(out=self.ahead[j, left:])
+        self.cursor = 0
+
+    def _table(self, proposals: np.ndarray, opp: np.ndarray) -> None:
+        k, t = opp.shape
+        if not len(self.index):
+            return
+        if t == 0:
+            p = self.first[:, :k]
+        else:
+            p = self.flat.take(self.cell[:, :k] + 2 * opp[:, -1].astype(np.int32))
+        if self.streams:  # each member its next k numbers
+            if self.cursor + k > self.ahead.shape[1]:
+                self._draw_ahead()
+            self.uniforms[: len(self.streams), :k] = self.ahead[:, self.cursor : self.cursor + k]
+            self.cursor += k
+        moves = self.uniforms[:, :k] >= p
+        proposals[self.index, t, :k] = moves
+        np.add(self.base[:, :k], moves, out=self.cell[:, :k])
