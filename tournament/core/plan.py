@@ -4,8 +4,8 @@ Time and memory come from a small model of the engine, calibrated on this machin
 benchmarks (``benchmarks/bench_plan.py``) and checked against measured runs in the tests:
 
 * a turn costs ``TURN_SECONDS``, plus ``CALL_SECONDS`` for each strategy that moves by
-  its own Python call (a team strategy counts one per member), plus ``CELL_SECONDS``
-  for each match seat still playing;
+  its own Python call, plus ``MEMBER_SECONDS`` for each member of a team strategy,
+  plus ``CELL_SECONDS`` for each match seat still playing;
 * memory is the interpreter with its libraries (``BASE_BYTES``), the move histories (two
   bytes per seat and turn kept: the whole horizon, or a sliding window), the proposals
   of team strategies' members (a byte per member, seat and turn), and ``MATCH_BYTES``
@@ -29,11 +29,13 @@ from tournament.core.history import History, format_bytes, too_long_message
 __all__ = ["RunPlan", "default_memory_budget", "format_bytes", "parse_bytes", "plan_run"]
 
 #: Seconds per turn of the engine's own work.
-TURN_SECONDS = 45e-6
+TURN_SECONDS = 10e-6
 #: Seconds per turn for each strategy called in Python (the median strategy, one core).
-CALL_SECONDS = 25e-6
+CALL_SECONDS = 9e-6
+#: Seconds per turn for each member of a team strategy (members of big teams are costly).
+MEMBER_SECONDS = 25e-6
 #: Seconds per turn for each match seat playing (array work that grows with the batch).
-CELL_SECONDS = 50e-9
+CELL_SECONDS = 65e-9
 #: The interpreter with numpy, pandas and the strategy library loaded.
 BASE_BYTES = 160 * 2**20
 #: Results kept per match (the match table and its pandas views).
@@ -96,10 +98,11 @@ def plan_run(
     for seats, lengths in chunks:
         present, seats_of = np.unique(seats, return_counts=True)
         calls = sum(_calls(players[p]) for p in present)
+        members = sum(_team_size(players[p]) for p in present)
         horizon = int(lengths.max()) if len(lengths) else 0
         n_rows = 2 * len(lengths)
         # the loop runs to the longest match
-        seconds += horizon * (TURN_SECONDS + calls * CALL_SECONDS)
+        seconds += horizon * (TURN_SECONDS + calls * CALL_SECONDS + members * MEMBER_SECONDS)
         seconds += 2 * int(lengths.sum()) * CELL_SECONDS
         teams = sum(_team_size(players[p]) * n for p, n in zip(present, seats_of, strict=True))
         history = max(history, teams * horizon)
@@ -132,11 +135,9 @@ def plan_run(
 
 
 def _calls(player: Strategy) -> int:
-    """Python calls a turn costs for ``player``: none when the engine's kernel plays it,
-    one per member for a team."""
-    if is_memory_one_data(player):
-        return 0
-    return 1 + _team_size(player)
+    """Python calls a turn costs for ``player``: none when the engine's kernel plays it
+    (a team's members are counted apart)."""
+    return 0 if is_memory_one_data(player) else 1
 
 
 def _team_size(player: Strategy) -> int:
