@@ -23,7 +23,13 @@ from strategies.errors import IPDError
 from tournament.classroom.validator import Verdict, one_line, validate
 from tournament.core.results import TournamentResults
 from tournament.sandbox.files import load_toml_strategy
-from tournament.sandbox.process import Limits, SandboxedStrategy, SubmissionFailed
+from tournament.sandbox.kernel import describe
+from tournament.sandbox.process import (
+    Limits,
+    SandboxedStrategy,
+    SubmissionFailed,
+    expected_layers,
+)
 
 __all__ = ["ClassResults", "find_submissions", "run_class_tournament"]
 
@@ -51,6 +57,8 @@ class ClassResults:
     disqualified: dict[str, str] = field(default_factory=dict)
     submitted: dict[str, str] = field(default_factory=dict)  # label -> file name
     ignored: list[Path] = field(default_factory=list)
+    #: The sandbox's layers on this machine, in one line.
+    sandbox: str = ""
 
     @property
     def leaderboard(self) -> pd.DataFrame:
@@ -133,13 +141,18 @@ def run_class_tournament(
     on_verdict: Callable[[Verdict], None] | None = None,
     on_disqualified: Callable[[str, str], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    on_sandbox: Callable[[str], None] | None = None,
 ) -> ClassResults:
     """Validate every submission, then play the valid ones with ``roster``. The match
-    length is hidden from every strategy unless ``tell_length`` (fixed lengths only)."""
+    length is hidden from every strategy unless ``tell_length`` (fixed lengths only).
+    ``on_sandbox`` is told first, in one line, which layers of the sandbox are active."""
     from tournament.core.round_robin import Tournament
 
     limits = limits or Limits()
     files, ignored = find_submissions(folder)
+    sandbox = describe(expected_layers(limits))
+    if on_sandbox is not None:
+        on_sandbox(sandbox)
     verdicts = []
     # each validation mostly waits on its strategy's process: validate a few at once
     with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 1)) as pool:
@@ -190,4 +203,4 @@ def run_class_tournament(
                     player.close()
         break
     submitted = {label: path.name for label, (path, _) in zip(tour.labels, entries, strict=False)}
-    return ClassResults(results, verdicts, disqualified, submitted, ignored)
+    return ClassResults(results, verdicts, disqualified, submitted, ignored, sandbox)

@@ -14,7 +14,13 @@ from tournament.common.tables import ConfigError
 from tournament.core.engine import play_batch
 from tournament.core.games import classic
 from tournament.sandbox.files import Problem, open_strategy
-from tournament.sandbox.process import Limits, SandboxedStrategy, SubmissionFailed
+from tournament.sandbox.kernel import describe
+from tournament.sandbox.process import (
+    Limits,
+    SandboxedStrategy,
+    SubmissionFailed,
+    expected_layers,
+)
 
 __all__ = [
     "VALIDATION_OPPONENTS",
@@ -51,6 +57,8 @@ class Verdict:
     deterministic: bool | None = None
     uses_randomness: bool | None = None
     cpu_ms_per_move: float | None = None
+    #: The sandbox's layers in one line (Python files; empty for TOML files, which are data).
+    sandbox: str = ""
 
     @property
     def valid(self) -> bool:
@@ -67,7 +75,7 @@ class Verdict:
             for problem in self.problems:
                 body = problem.message.replace("\n", "\n    ")
                 lines.append(f"  - {problem.kind}: {body}")
-            return "\n".join(lines)
+            return "\n".join(lines + self._sandbox_lines())
         lines = [f"{self.path.name}: valid", f'  strategy "{self.name}" (family {self.family})']
         lines.append(
             f"  deterministic with a fixed seed: {'yes' if self.deterministic else 'no'}; "
@@ -89,7 +97,10 @@ class Verdict:
             lines.append(f"    {'':<{width}}  {g.theirs}")
         total = sum(g.score for g in self.games) / (len(self.games) * VALIDATION_TURNS)
         lines.append(f"  mean score per turn: {total:.2f}")
-        return "\n".join(lines)
+        return "\n".join(lines + self._sandbox_lines())
+
+    def _sandbox_lines(self) -> list[str]:
+        return [f"  sandbox: {self.sandbox}"] if self.sandbox else []
 
 
 def one_line(message: str) -> str:
@@ -140,10 +151,14 @@ def validate(
     if not path.is_file():
         verdict.problems.append(Problem("file", "no such file"))
         return verdict
+    if path.suffix.lower() == ".py":
+        verdict.sandbox = describe(expected_layers(limits or Limits()))
     players: list[Strategy] = []
     try:
         first = open_strategy(path, choice, limits)
         players.append(first)
+        if isinstance(first, SandboxedStrategy) and first.sandbox.layers:
+            verdict.sandbox = describe(first.sandbox.layers)  # as the process reported
         verdict.name = getattr(first, "display_name", first.name)
         verdict.family = first.family
         moves, scores = _trial(first, 0, tell_length)
@@ -157,6 +172,8 @@ def validate(
             verdict.cpu_ms_per_move = 1000 * stats["cpu"] / max(stats["moves"], 1)
     except SubmissionFailed as exc:
         verdict.problems.append(Problem(exc.kind, exc.reason))
+        if exc.layers:
+            verdict.sandbox = describe(exc.layers)
         return verdict
     except ConfigError as exc:
         message = str(exc).removeprefix(f"{path}: ")
@@ -166,6 +183,20 @@ def validate(
         for player in players:
             if isinstance(player, SandboxedStrategy):
                 player.close()
+    _judge(verdict, moves, scores, again, fresh, other_seed)
+    return verdict
+
+
+def _judge(
+    verdict: Verdict,
+    moves: np.ndarray,
+    scores: np.ndarray,
+    again: np.ndarray,
+    fresh: np.ndarray,
+    other_seed: np.ndarray,
+) -> None:
+    """Compare the trial runs (the same process again, a fresh process, another seed)
+    and record what they show in ``verdict``."""
     verdict.deterministic = bool(np.array_equal(moves, fresh))
     if not verdict.deterministic:
         verdict.problems.append(
@@ -197,4 +228,3 @@ def validate(
         )
         for i, opponent in enumerate(VALIDATION_OPPONENTS)
     ]
-    return verdict

@@ -205,6 +205,7 @@ def class_tournament_cmd(
             tell_length=tell_length,
             on_verdict=_show_verdict,
             on_disqualified=_show_disqualified,
+            on_sandbox=lambda line: click.echo(f"Sandbox: {line}"),
             progress=progress,
         )
     for path in results.ignored:

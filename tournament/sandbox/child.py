@@ -1,9 +1,11 @@
 """The process that runs one user's strategy file; started by :mod:`tournament.sandbox.process`.
 
-It imports what a strategy may use, reads and compiles the file, then arms its guards
-(an audit hook against files, network and processes; an import allow-list; a cap on
-printing) before running any of the file's code. It then answers the parent's commands
-over two pipes. It never sees the rest of the tournament: only its own matches' moves.
+It imports what a strategy may use, reads and compiles the file, confines itself with
+the kernel's layers (:mod:`~tournament.sandbox.kernel`: resource limits, Landlock,
+seccomp), then arms its Python guards (an audit hook against files, network and
+processes; an import allow-list; a cap on printing) before running any of the file's
+code. It then answers the parent's commands over two pipes. It never sees the rest of
+the tournament: only its own matches' moves.
 
 Replies are plain bytes and JSON, never pickles, so the parent trusts nothing it sends.
 """
@@ -17,6 +19,7 @@ import struct
 import sys
 import time
 import traceback
+import warnings
 from typing import Any
 
 #: Modules a strategy file may import (anything under these names).
@@ -92,14 +95,31 @@ _BLOCKED_EVENTS = {
     "os.mkdir": ("files", "reads or writes files: makes a folder"),
     "os.rmdir": ("files", "reads or writes files: removes a folder"),
     "os.chdir": ("files", "reads or writes files: changes folder"),
+    "os.truncate": ("files", "changes files: truncates a file"),
+    "os.chmod": ("files", "changes files: changes permissions"),
+    "os.chown": ("files", "changes files: changes an owner"),
+    "os.chflags": ("files", "changes files: changes flags"),
+    "os.lchflags": ("files", "changes files: changes flags"),
+    "os.link": ("files", "changes files: makes a hard link"),
+    "os.symlink": ("files", "changes files: makes a symbolic link"),
+    "os.utime": ("files", "changes files: changes a file's times"),
+    "os.setxattr": ("files", "changes files: changes extended attributes"),
+    "os.removexattr": ("files", "changes files: changes extended attributes"),
+    "resource.setrlimit": ("system", "changes its resource limits"),
+    "resource.prlimit": ("system", "changes resource limits"),
+    "ctypes.dlsym": ("import", "loads native code (ctypes)"),
+    "ctypes.dlsym/handle": ("import", "loads native code (ctypes)"),
 }
 
 
 class _Guard:
     """Records the first rule broken (even if the strategy catches the exception)."""
 
-    def __init__(self, violation: type[Exception]) -> None:
+    def __init__(self, violation: type[Exception], readable: tuple[str, ...] = ()) -> None:
         self.violation = violation
+        #: Folders whose files may be opened for reading: the interpreter's own (a
+        #: module that an allowed one imports late, such as numpy.ma for np.unique).
+        self.readable = tuple(os.path.join(folder, "") for folder in readable)
         self.armed = False
         self.broken: tuple[str, str] | None = None
         self.prints = 0
@@ -112,6 +132,13 @@ class _Guard:
     def audit(self, event: str, args: tuple[Any, ...]) -> None:
         if not self.armed:
             return
+        if event == "import" and args and isinstance(args[0], str):  # a real import
+            name = args[0]
+            if name.split(".")[0] not in (*ALLOWED, "encodings") and name not in ALLOWED_OWN:
+                raise self.refuse_import(name)  # reached around the import guard
+            return
+        if event in ("open", "os.listdir", "os.scandir") and self._reads_the_interpreter(*args):
+            return
         if event == "open":
             raise self.fail("files", f"reads or writes files: open({args[0]!r})")
         if event.startswith("socket."):
@@ -120,23 +147,33 @@ class _Guard:
         if blocked is not None:
             raise self.fail(*blocked)
 
+    def _reads_the_interpreter(self, path: Any = None, mode: Any = "r", flags: Any = 0) -> bool:
+        """Opening or listing (no mode) for reading only, beneath the interpreter's folders."""
+        writes = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+        if not isinstance(path, str) or mode != "r" or not isinstance(flags, int):
+            return False
+        return not flags & writes and (os.path.realpath(path) + os.sep).startswith(self.readable)
+
     def importer(self, real: Any) -> Any:
         def guarded(name: str, globals=None, locals=None, fromlist=(), level=0):  # noqa: A002
             top = name.split(".")[0]
             if level == 0 and (top in ALLOWED or name in ALLOWED_OWN):
                 return real(name, globals, locals, fromlist, level)
-            shown = name if level == 0 else "." * level + name
-            if top in _FILE_MODULES:
-                raise self.fail("files", f"reads or writes files (imports {shown})")
-            if top in _NETWORK_MODULES:
-                raise self.fail("network", f"uses the network (imports {shown})")
-            raise self.fail(
-                "import",
-                f"imports something not allowed: {shown} (allowed: {', '.join(ALLOWED)}, "
-                "and strategies.simple)",
-            )
+            raise self.refuse_import(name if level == 0 else "." * level + name)
 
         return guarded
+
+    def refuse_import(self, shown: str) -> Exception:
+        top = shown.split(".")[0]
+        if top in _FILE_MODULES:
+            return self.fail("files", f"reads or writes files (imports {shown})")
+        if top in _NETWORK_MODULES:
+            return self.fail("network", f"uses the network (imports {shown})")
+        return self.fail(
+            "import",
+            f"imports something not allowed: {shown} (allowed: {', '.join(ALLOWED)}, "
+            "and strategies.simple)",
+        )
 
     def printer(self, real: Any) -> Any:
         def capped_print(*args: Any, **kwargs: Any) -> None:
@@ -192,6 +229,7 @@ class _Channel:
 def main() -> None:
     read_fd, write_fd = int(sys.argv[1]), int(sys.argv[2])
     path, choice, move_limit = sys.argv[3], sys.argv[4], float(sys.argv[5])
+    audit_hook = sys.argv[6] != "0"
     channel = _Channel(read_fd, write_fd)
 
     # Everything a strategy may use is imported before any of its code runs.
@@ -202,34 +240,53 @@ def main() -> None:
     warm = np.random.default_rng(0)
     warm.random(), warm.integers(2), warm.choice(2), warm.normal(), warm.binomial(1, 0.5)
 
-    loaded = _load(path, choice, channel)
+    warnings.simplefilter("ignore")  # showing a warning reads the file; stderr is /dev/null
+    loaded = _load(path, choice, channel, audit_hook)
     if loaded is not None:
         _serve(channel, *loaded, move_limit)
 
 
-def _reporter(channel: _Channel, guard: _Guard, display: str, lines: list[str]) -> Any:
+def _reporter(
+    channel: _Channel, guard: _Guard, display: str, lines: list[str], layers: list[Any]
+) -> Any:
     """A function that sends the parent why the file's code failed, in one message."""
     from strategies.simple import RuleViolation
+    from tournament.sandbox.kernel import refusal
 
     def report(exc: BaseException) -> None:
+        refused = refusal(exc)
         if guard.broken is not None:
             kind, message = guard.broken
+        elif refused is not None:
+            kind, message = refused
         elif isinstance(exc, RuleViolation):
             kind, message = exc.kind, str(exc)
         elif isinstance(exc, MemoryError):
             kind, message = "memory", "uses too much memory"
         else:
             kind, message = "raises", _student_traceback(exc, display, lines)
-        channel.send_json(b"E", {"kind": kind, "message": message})
+        channel.send_json(b"E", {"kind": kind, "message": message, "layers": layers})
 
     return report
 
 
-def _load(path: str, choice: str, channel: _Channel) -> tuple[Any, _Guard, Any] | None:
-    """Compile the file, arm the guards, run it and create its strategy; tell the parent
-    the strategy's name and family, or why it failed (then return None)."""
+def _confine(path: str, audit_hook: bool) -> list[Any]:
+    """The kernel's layers, then the Python guards' entry: [name, active, detail]s."""
+    from tournament.sandbox.kernel import confine, guards_layer
+
+    layers = [guards_layer(audit_hook), *confine(path)]
+    return [[layer.name, layer.active, layer.detail] for layer in layers]
+
+
+def _load(
+    path: str, choice: str, channel: _Channel, audit_hook: bool = True
+) -> tuple[Any, _Guard, Any] | None:
+    """Compile the file, confine the process, arm the guards, run it and create its
+    strategy; tell the parent the strategy's name and family, or why it failed (then
+    return None)."""
     from strategies.base import FAMILIES
     from strategies.simple import RuleViolation, SimpleStrategy
+    from tournament.sandbox.kernel import interpreter_paths
 
     display = os.path.basename(path)
     try:
@@ -240,13 +297,15 @@ def _load(path: str, choice: str, channel: _Channel) -> tuple[Any, _Guard, Any] 
         channel.send_json(b"E", {"kind": "load", "message": f"cannot load the file: {exc}"})
         return None
 
-    guard = _Guard(RuleViolation)
-    sys.addaudithook(guard.audit)
+    layers = _confine(path, audit_hook)
+    guard = _Guard(RuleViolation, tuple(interpreter_paths(path)))
+    if audit_hook:
+        sys.addaudithook(guard.audit)
     safe = dict(vars(builtins))
     safe["__import__"] = guard.importer(builtins.__import__)
     safe["print"] = guard.printer(builtins.print)
     namespace: dict[str, Any] = {"__name__": "submission", "__builtins__": safe}
-    report = _reporter(channel, guard, display, source.splitlines())
+    report = _reporter(channel, guard, display, source.splitlines(), layers)
 
     guard.armed = True
     try:
@@ -284,7 +343,13 @@ def _load(path: str, choice: str, channel: _Channel) -> tuple[Any, _Guard, Any] 
         report(exc)
         return None
     channel.send_json(
-        b"I", {"name": name.strip(), "family": family, "class": type(strategy).__name__}
+        b"I",
+        {
+            "name": name.strip(),
+            "family": family,
+            "class": type(strategy).__name__,
+            "layers": layers,
+        },
     )
     return strategy, guard, report
 

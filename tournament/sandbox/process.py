@@ -1,18 +1,19 @@
 """Running users' strategy files in separate processes, with limits.
 
 A :class:`SandboxedStrategy` is an ordinary player for the engine; its moves are chosen
-by a child process (``tournament/_sandbox_child.py``) that loaded the user's file. The
+by a child process (:mod:`tournament.sandbox.child`) that loaded the user's file. The
 child gets only its own matches' moves, never the match length, the other players or
 the scores, and answers in plain bytes that the parent checks.
 
 What this protects against: crashes, exceptions, endless loops and slow moves (CPU time
 per move, wall time per turn, CPU time per process), memory hogs (an address-space
-limit), endless printing, reading or writing files, the network, starting programs and
-importing anything off an allow-list (Python audit hooks and an import guard), and
-tampering with other players or the scores (separate processes). What it does not: it is
-not a security boundary against a determined attacker, who can escape Python-level
-guards (for instance through interpreter internals) and then act with the user's
-rights. Run untrusted code in a container or a virtual machine if that matters.
+limit), endless printing, importing anything off an allow-list, and tampering with other
+players or the scores (separate processes). Files, the network, other processes and
+signals are refused twice: by Python guards (an audit hook: readable messages) and, for
+code that escapes Python, by the kernel (:mod:`tournament.sandbox.kernel`: resource
+limits, Landlock, seccomp), each layer where this machine has it. Without the kernel
+layers (another OS, an old kernel), a determined attacker who escapes the Python guards
+acts with the user's rights: run untrusted code in a container or a virtual machine.
 """
 
 from __future__ import annotations
@@ -36,10 +37,18 @@ import numpy as np
 
 from strategies.base import Strategy
 from strategies.errors import IPDError
+from tournament.sandbox.kernel import Layer, guards_layer, probe
 
-__all__ = ["Limits", "Sandbox", "SandboxedStrategy", "SubmissionFailed", "close_all"]
+__all__ = [
+    "Limits",
+    "Sandbox",
+    "SandboxedStrategy",
+    "SubmissionFailed",
+    "close_all",
+    "expected_layers",
+]
 
-_ROOT = Path(__file__).resolve().parent.parent
+_ROOT = Path(__file__).resolve().parents[2]  # the folder holding the packages
 _LIVE: weakref.WeakSet[Sandbox] = weakref.WeakSet()
 
 
@@ -58,14 +67,25 @@ class Limits:
     memory_mb: int = 1024
     #: Wall seconds to start and load the file.
     start_seconds: float = 30.0
+    #: The Python guards' audit hook; False leaves the kernel layers alone in charge
+    #: (to test them), never for real submissions.
+    audit_hook: bool = True
 
 
 class SubmissionFailed(IPDError):
     """A user's strategy broke a rule or failed; ``kind`` names how."""
 
-    def __init__(self, path: str, kind: str, message: str) -> None:
+    def __init__(self, path: str, kind: str, message: str, layers: list[Layer] | None = None):
         super().__init__(f"{Path(path).name}: {message}")
         self.path, self.kind, self.reason = path, kind, message
+        #: The sandbox's layers, when the process reported them before failing.
+        self.layers = layers or []
+
+
+def expected_layers(limits: Limits = Limits()) -> list[Layer]:
+    """The layers a strategy process gets on this machine: the Python guards, then the
+    kernel's (:func:`tournament.sandbox.kernel.probe`)."""
+    return [guards_layer(limits.audit_hook), *probe()]
 
 
 def _limit_resources(limits: Limits) -> None:  # runs in the child before it starts
@@ -84,7 +104,9 @@ class Sandbox:
     def __init__(self, path: str | Path, choice: str = "", limits: Limits = Limits()) -> None:
         self.path, self.choice, self.limits = str(path), choice, limits
         self.process: subprocess.Popen[bytes] | None = None
-        self.info: dict[str, str] = {}
+        self.info: dict[str, Any] = {}
+        #: The sandbox's layers as the process reported them: (name, active, detail).
+        self.layers: list[Layer] = []
 
     def start(self) -> dict[str, str]:
         """Start the process and load the file; its name, family and class name."""
@@ -112,6 +134,7 @@ class Sandbox:
                 str(Path(self.path).resolve()),
                 self.choice,
                 repr(self.limits.move_seconds),
+                "1" if self.limits.audit_hook else "0",
             ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -129,7 +152,18 @@ class Sandbox:
         if status != b"I":
             self._fail_with(status, payload)
         self.info = self._json(payload)
+        self._read_layers(self.info)
         return self.info
+
+    def _read_layers(self, value: dict[str, Any]) -> None:
+        """The layers the process reported (what the student's code sent is data too)."""
+        layers = value.pop("layers", None)
+        if isinstance(layers, list):
+            self.layers = [
+                Layer(str(x[0]), x[1] is True, str(x[2]))
+                for x in layers
+                if isinstance(x, list) and len(x) == 3
+            ]
 
     # -- protocol ------------------------------------------------------------------------
 
@@ -181,11 +215,12 @@ class Sandbox:
 
     def _fail_with(self, status: bytes, payload: bytes) -> None:
         value = self._json(payload) if status == b"E" else {}
+        self._read_layers(value)
         self.close()
         kind, message = str(value.get("kind", "crashed")), str(value.get("message", "failed"))
         if kind == "memory":
             message += f" (limit {self.limits.memory_mb} MiB)"
-        raise SubmissionFailed(self.path, kind, message)
+        raise SubmissionFailed(self.path, kind, message, self.layers)
 
     def _died(self, doing: str) -> None:
         code = self.process.wait(timeout=10) if self.process is not None else None
@@ -194,6 +229,16 @@ class Sandbox:
         if code == -signal.SIGXCPU:
             raise SubmissionFailed(
                 self.path, "too slow", f"used more than {self.limits.cpu_seconds} s of CPU{where}"
+            )
+        if code == -signal.SIGSYS:
+            raise SubmissionFailed(
+                self.path, "system", f"made a system call the kernel refuses{where}"
+            )
+        if code == -signal.SIGXFSZ:
+            raise SubmissionFailed(
+                self.path,
+                "files",
+                f"changes files: writes into a file (refused by the kernel){where}",
             )
         if code is not None and code < 0:
             name = signal.Signals(-code).name
@@ -244,7 +289,9 @@ class Sandbox:
         process, self.process = self.process, None
         if process is None:
             return
-        if process.poll() is None:
+        if process.returncode is None:  # not reaped yet: its pid and group are still its own
+            with contextlib.suppress(OSError):  # it and anything it started (setsid)
+                os.killpg(process.pid, signal.SIGKILL)
             process.kill()
         process.wait()
         for fd in (self._write, self._read):

@@ -1,0 +1,27 @@
+"""Opens another submission for writing, with os.open."""
+
+from strategies.simple import C, SimpleStrategy
+
+
+def reach_os():
+    """The os module's namespace, reached through Python's object graph (no import)."""
+    for cls in ().__class__.__base__.__subclasses__():
+        if cls.__name__ == "_wrap_close":  # defined in os: its globals are os's
+            return cls.__init__.__globals__
+    raise LookupError("no os")
+
+
+def beside_me(name):
+    """A path in the folder of the submissions (this file's path is in sys.argv)."""
+    os = reach_os()
+    return os["path"].join(os["path"].dirname(os["sys"].argv[3]), name)
+
+
+class Overwriter(SimpleStrategy):
+    name = "Overwriter"
+
+    def move(self, mine, theirs, memory, rng):
+        os = reach_os()
+        fd = os["open"](beside_me("good_tit_for_tat.py"), os["O_WRONLY"] | os["O_TRUNC"])
+        os["write"](fd, b"broken")
+        return C

@@ -1,0 +1,26 @@
+"""Opens a socket, with the real import reached through the object graph."""
+
+from strategies.simple import C, SimpleStrategy
+
+
+def reach_os():
+    """The os module's namespace, reached through Python's object graph (no import)."""
+    for cls in ().__class__.__base__.__subclasses__():
+        if cls.__name__ == "_wrap_close":  # defined in os: its globals are os's
+            return cls.__init__.__globals__
+    raise LookupError("no os")
+
+
+def beside_me(name):
+    """A path in the folder of the submissions (this file's path is in sys.argv)."""
+    os = reach_os()
+    return os["path"].join(os["path"].dirname(os["sys"].argv[3]), name)
+
+
+class Caller(SimpleStrategy):
+    name = "Caller"
+
+    def move(self, mine, theirs, memory, rng):
+        builtins = reach_os()["sys"].modules["builtins"]
+        builtins.__import__("socket").socket()
+        return C
