@@ -35,13 +35,14 @@ class _UniformHunter(_Hunter, abstract=True):
     """From its fifth move on, defects iff the opponent has played only ``prey``."""
 
     prey: int = 0
+    history_window = 1
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._uniform = np.ones(n, dtype=bool)  # the opponent played only ``prey``
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         uniform = self._uniform[:k]
         if t > 0:
             uniform &= opp[:, -1] == self.prey
@@ -80,18 +81,20 @@ class AlternatorHunter(_Hunter):
     name = "Alternator Hunter"
 
     _LOOK = 6
+    history_window = _LOOK
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._alternator = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < self._LOOK:
             return np.zeros(k, dtype=_U8)
         alternator = self._alternator[:k]
         if t == self._LOOK:
-            alternator[:] = (opp[:, 1:] != opp[:, :-1]).all(axis=1)
+            first = opp[:, -self._LOOK :]  # the opponent's first six moves
+            alternator[:] = (first[:, 1:] != first[:, :-1]).all(axis=1)
         return alternator.astype(_U8)
 
     def axelrod_name(self) -> str | None:
@@ -104,6 +107,8 @@ class AlternatorHunter(_Hunter):
 _MIN_PERIOD, _MAX_PERIOD = 3, 12
 _PERIODS = np.arange(_MIN_PERIOD, _MAX_PERIOD + 1)
 _BEFORE_LAST = -1 - _PERIODS  # the columns of the moves p before the last
+#: The last moves the periodicity check reads: the last, and the one 12 before it.
+_PERIODIC_WINDOW = _MAX_PERIOD + 1
 
 
 class _Periodicity:
@@ -115,9 +120,9 @@ class _Periodicity:
         self.offset = offset
         self.holds = np.ones((n, len(_PERIODS)), dtype=bool)
 
-    def update(self, opp: np.ndarray) -> None:
-        """Take in the last move of ``opp`` (k, t)."""
-        k, t = opp.shape
+    def update(self, opp: np.ndarray, t: int) -> None:
+        """Take in the last move of ``opp`` (k, its last turns), the ``t``-th."""
+        k = opp.shape[0]
         # the periods p with the move p before the last in the tail: a prefix of them
         count = int(np.searchsorted(_PERIODS, t - 1 - self.offset, side="right"))
         if count:
@@ -140,6 +145,7 @@ class CycleHunter(_Hunter):
     holding at least two full cycles), and then defects for the rest of the match."""
 
     name = "Cycle Hunter"
+    history_window = _PERIODIC_WINDOW
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -148,10 +154,10 @@ class CycleHunter(_Hunter):
         self._found = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         found = self._found[:k]
         if t > 0:
-            self._periodic.update(opp)
+            self._periodic.update(opp, t)
             defections = self._defections[:k]
             defections += opp[:, -1]
             if t >= 2 * _MIN_PERIOD:
@@ -175,6 +181,7 @@ class EventualCycleHunter(_Hunter):
     name = "Eventual Cycle Hunter"
 
     _SKIP = 10
+    history_window = _PERIODIC_WINDOW
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -183,12 +190,12 @@ class EventualCycleHunter(_Hunter):
         self._cycle = np.zeros(n, dtype=bool)
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         defected = self._defected[:k]
         if t > 0:
             defected |= opp[:, -1].astype(bool)
             if t > self._SKIP:
-                self._periodic.update(opp)
+                self._periodic.update(opp, t)
         if t < self._SKIP:
             return np.zeros(k, dtype=_U8)
         cycle = self._cycle[:k]
@@ -214,6 +221,9 @@ class MathConstantHunter(_Hunter):
     """
 
     name = "Math Constant Hunter"
+    # None: it compares rates over the halves of the whole history, so it needs the
+    # counts from turn t/4 on (a memory linear in the match length, whatever it keeps)
+    history_window = None
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -256,6 +266,7 @@ class RandomHunter(_Hunter):
     move."""
 
     name = "Random Hunter"
+    history_window = 2
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -263,7 +274,7 @@ class RandomHunter(_Hunter):
         self._played = np.zeros((2, n), dtype=np.int64)  # its own C, D
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         played, same = self._played[:, :k], self._same[:, :k]
         if t > 0:
             played[1] += own[:, -1]

@@ -23,7 +23,7 @@ import numpy as np
 
 from strategies.base import Strategy, as_actions, check_int, check_probability, moves_to_str
 from strategies.errors import IPDError
-from strategies.library.meta_play import TeamPlay
+from strategies.library.meta_play import TeamPlay, team_window
 
 __all__ = [
     "MemoryDecay",
@@ -119,10 +119,9 @@ class MetaStrategy(Strategy, abstract=True):
     :mod:`~strategies.library.meta_play`); :meth:`combine` makes the move.
 
     ``team_key`` names the library's team in ``meta_teams.toml``; a ``team`` parameter
-    (native specs) replaces it. Proposals are kept in a turn-major ``(members, capacity,
-    n)`` array that doubles when full; with ``keeps_scores``, ``self.scores`` ``(members,
-    n)`` holds each member's running score (its proposal against the opponent's move,
-    with this player's payoffs), up to the previous turn.
+    (native specs) replaces it. The proposals are kept over the team's window; with
+    ``keeps_scores``, ``self.scores`` ``(members, n)`` holds each member's score up to
+    the last turn (its proposals against the opponent's moves, with this player's payoffs).
     """
 
     family = "meta"
@@ -147,6 +146,11 @@ class MetaStrategy(Strategy, abstract=True):
             return None  # the library prints only the team's size
         return meta_team(self.team_key)["name"]
 
+    @functools.cached_property
+    def history_window(self) -> int | None:  # type: ignore[override]
+        """The widest window of the members (at least 1), ``None`` if one has none."""
+        return team_window(self.team_specs())
+
     def _members_stochastic(self) -> bool:
         from strategies.registry import REGISTRY
 
@@ -169,25 +173,16 @@ class MetaStrategy(Strategy, abstract=True):
         shared, own_streams = streams[0], iter(streams[1:])
         for member, random in zip(self.members, stochastic, strict=True):
             member.start(n, next(own_streams) if random else shared, payoff, self.length)
-        told = self.length if isinstance(self.length, int) else 0
-        self.proposals = np.zeros((len(self.members), max(told, 64), n), dtype=_U8)
-        self._team = TeamPlay(self.members, stochastic, shared, n)
+        self._team = TeamPlay(self.members, stochastic, shared, n, self.history_window, self.length)
         if self.keeps_scores:
             self.scores = np.zeros((len(self.members), n))
             self._rows, self._gains = np.arange(n), payoff.reshape(n, 4)  # own move, theirs
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
-        if t >= self.proposals.shape[1]:
-            grown = np.zeros(
-                (self.proposals.shape[0], 2 * self.proposals.shape[1], self.n), dtype=_U8
-            )
-            grown[:, :t] = self.proposals[:, :t]
-            self.proposals = grown
+        k, t = opp.shape[0], self.t
         if t > 0:
-            self.observe(self.proposals[:, t - 1, :k], opp[:, -1])
-        self._team.play(self.proposals, opp)
-        return self.combine(self.proposals[:, t, :k], opp)
+            self.observe(self._team.proposals.of(t - 1)[:, :k], opp[:, -1])
+        return self.combine(self._team.play(opp, t), opp)
 
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
         """Learn from the previous turn: ``last`` ``(members, k)`` the members'
@@ -277,11 +272,11 @@ class MetaMajorityLongMemory(MetaStrategy):
 # -- hunters -------------------------------------------------------------------------
 
 
-def _hunters_move(proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
-    """Defect if any hunter smells prey; otherwise cooperate, or after 100 turns play
-    Tit For Tat."""
+def _hunters_move(proposals: np.ndarray, opp: np.ndarray, t: int) -> np.ndarray:
+    """Defect if any hunter smells prey; otherwise cooperate, or after 100 turns (``t``
+    played) play Tit For Tat."""
     alarm = proposals.any(axis=0)
-    if opp.shape[1] > 100:
+    if t > 100:
         alarm |= opp[:, -1].astype(bool)
     return alarm.astype(_U8)
 
@@ -297,7 +292,7 @@ class MetaHunter(MetaStrategy):
     team_key = "MetaHunter"
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return _hunters_move(proposals, opp)
+        return _hunters_move(proposals, opp, self.t)
 
 
 class MetaHunterAggressive(_TeamParameter):
@@ -309,7 +304,7 @@ class MetaHunterAggressive(_TeamParameter):
     team_key = "MetaHunterAggressive"
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        return _hunters_move(proposals, opp)
+        return _hunters_move(proposals, opp, self.t)
 
 
 # -- mixing --------------------------------------------------------------------------
@@ -470,14 +465,20 @@ class MemoryDecay(MetaStrategy):
         self._defections = np.full(n, int(memory.sum()), dtype=np.int64)
         self._cooperations = np.full(n, len(memory) - int(memory.sum()), dtype=np.int64)
 
+    @functools.cached_property
+    def history_window(self) -> int | None:  # type: ignore[override]
+        """Its member plays only the first ``start_strategy_duration`` turns."""
+        duration = max(1, self.params["start_strategy_duration"])
+        return min(team_window(self.team_specs()) or duration, duration)
+
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t < self.params["start_strategy_duration"]:
             return super().step(own, opp)
         return self.combine(np.empty((0, k), dtype=_U8), opp)  # no proposal is read now
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         cs, ds = self._cooperations[:k], self._defections[:k]
         if t > 0:
             ds += opp[:, -1]

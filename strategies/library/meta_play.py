@@ -11,6 +11,11 @@ ahead (the same numbers, in fewer calls). A member on the stream the determinist
 members share joins the table when its vectors are all 0 and 1 (its draws do not
 matter); the numbers it would have drawn are drawn before the next member on that
 stream steps by itself, so that member sees the numbers it would have.
+
+The members' proposals are kept in a :class:`Proposals` buffer: the whole match for a
+team with a member that reads its whole history, else a sliding window of the team's
+``history_window`` last turns (see :func:`team_window`), so that a long match of such a
+team does not grow its memory.
 """
 
 from __future__ import annotations
@@ -20,10 +25,55 @@ import numpy as np
 from strategies.base import Strategy
 from strategies.generic import CyclerStrategy, MemoryOneStrategy
 
-__all__ = ["TeamPlay"]
+__all__ = ["Proposals", "TeamPlay", "team_window"]
 
+_U8 = np.uint8
 #: Turns of uniforms drawn ahead from each stream at a time.
 _AHEAD = 16
+#: The fewest turns a sliding window of proposals takes in between two compactions.
+_SEGMENT = 64
+
+
+def team_window(specs: tuple[str, ...]) -> int | None:
+    """The last turns a team of the members ``specs`` reads: the widest window of its
+    members, at least one (the team reads the opponent's last move); ``None`` when a
+    member reads the whole history."""
+    from strategies.registry import REGISTRY
+
+    windows = [REGISTRY.create(spec).history_window for spec in specs]
+    return None if None in windows else max([1, *windows])  # type: ignore[type-var]
+
+
+class Proposals:
+    """The members' proposals of a batch, turn-major ``(members, turns, n)`` in
+    :attr:`array`: the whole match (growing when full) when ``keep`` is ``None``, else
+    the last ``keep`` turns at least; when the array is full, the last ``keep`` turns
+    move to its front (as ``tournament.core.history`` does with the moves)."""
+
+    def __init__(self, members: int, n: int, keep: int | None, told: int) -> None:
+        self.keep = keep
+        size = max(told, _SEGMENT) if keep is None else keep + max(_SEGMENT, keep)
+        self.array = np.zeros((members, size, n), dtype=_U8)
+        self.offset = 0  # the turn held in column 0
+
+    def column(self, t: int) -> int:
+        """The column of turn ``t`` (turns come one by one), making room for it."""
+        i, size = t - self.offset, self.array.shape[1]
+        if i < size:
+            return i
+        if self.keep is None:
+            grown = np.zeros((self.array.shape[0], 2 * size, self.array.shape[2]), dtype=_U8)
+            grown[:, :size] = self.array
+            self.array = grown
+            return i
+        drop = i - self.keep
+        self.array[:, : self.keep] = self.array[:, drop:i]
+        self.offset += drop
+        return self.keep
+
+    def of(self, t: int) -> np.ndarray:
+        """The proposals ``(members, n)`` of turn ``t``, one of the last turns."""
+        return self.array[:, t - self.offset]
 
 
 def _memory_one_data(member: Strategy) -> bool:
@@ -59,7 +109,10 @@ def _vectors(table: list[Strategy], n: int) -> tuple[np.ndarray, np.ndarray]:
 
 class TeamPlay:
     """The turns of a started team (see the module's docstring): ``members``, those
-    with a stream of their own flagged in ``own_stream``, the others on ``shared``.
+    with a stream of their own flagged in ``own_stream``, the others on ``shared``;
+    their proposals in :attr:`proposals`, the last ``window`` turns of them at least
+    (all if ``None``), in matches of ``length`` turns (as :meth:`Strategy.start
+    <strategies.base.Strategy.start>` tells it).
 
     :attr:`index` holds the places in the team of the members played as a table;
     :attr:`solo` lists the others as ``(place, member, skipped)``, in team order, where
@@ -69,8 +122,16 @@ class TeamPlay:
     """
 
     def __init__(
-        self, members: list[Strategy], own_stream: list[bool], shared: np.random.Generator, n: int
+        self,
+        members: list[Strategy],
+        own_stream: list[bool],
+        shared: np.random.Generator,
+        n: int,
+        window: int | None,
+        length: float | None,
     ) -> None:
+        told = length if isinstance(length, int) else 0
+        self.proposals = Proposals(len(members), n, window, told)
         mine = [j for j, m in enumerate(members) if own_stream[j] and _memory_one_data(m)]
         on_shared = [j for j, m in enumerate(members) if not own_stream[j] and _exact(m)]
         self.index = np.array(mine + on_shared, dtype=np.intp)
@@ -97,17 +158,22 @@ class TeamPlay:
                 skipped, readers = (0, True) if reads else (skipped, readers)
         self.skipped_last = skipped if readers else 0
 
-    def play(self, proposals: np.ndarray, opp: np.ndarray) -> None:
-        """Write every member's proposal of turn ``t`` into ``proposals[:, t, :k]``,
-        ``proposals[:, :t]`` holding their earlier ones and ``opp`` (k, t) the
-        opponent's history."""
-        k, t = opp.shape
-        self._table(proposals, opp)
+    def play(self, opp: np.ndarray, t: int) -> np.ndarray:
+        """Every member's proposal of turn ``t``, ``(members, k)``, from their earlier
+        ones and ``opp`` (k, the last turns) the opponent's history."""
+        k = opp.shape[0]
+        i = self.proposals.column(t)
+        keep = self.proposals.keep
+        first = 0 if keep is None else max(0, i - keep)
+        seen = self.proposals.array[:, first : i + 1]  # members see as many turns of opp
+        opp = opp[:, opp.shape[1] - (i - first) :]
+        self._table(seen, opp, t)
         for j, member, skipped in self.solo:
             if skipped is not None:  # on the shared stream: first the skipped draws
                 self._skip(k * skipped)
-            proposals[j, t, :k] = member.play_turn(proposals[j, :t, :k].T, opp, t)
+            seen[j, -1, :k] = member.play_turn(seen[j, :-1, :k].T, opp, t)
         self.pending += k * self.skipped_last
+        return seen[:, -1, :k]
 
     def _skip(self, count: int) -> None:
         """Draw the numbers of the shared stream skipped so far, and ``count`` more."""
@@ -125,8 +191,8 @@ class TeamPlay:
             stream.random(out=self.ahead[j, left:])
         self.cursor = 0
 
-    def _table(self, proposals: np.ndarray, opp: np.ndarray) -> None:
-        k, t = opp.shape
+    def _table(self, proposals: np.ndarray, opp: np.ndarray, t: int) -> None:
+        k = opp.shape[0]
         if not len(self.index):
             return
         if t == 0:
@@ -139,5 +205,5 @@ class TeamPlay:
             self.uniforms[: len(self.streams), :k] = self.ahead[:, self.cursor : self.cursor + k]
             self.cursor += k
         moves = self.uniforms[:, :k] >= p
-        proposals[self.index, t, :k] = moves
+        proposals[self.index, -1, :k] = moves
         np.add(self.base[:, :k], moves, out=self.cell[:, :k])

@@ -106,6 +106,7 @@ class _NeuralNetwork(Strategy, abstract=True):
 
     family = "evolved"
     memory_depth = None
+    history_window = 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -120,12 +121,12 @@ class _NeuralNetwork(Strategy, abstract=True):
         self._x = np.zeros((n, NUM_FEATURES), dtype=np.float64)  # the features, kept
 
     def _features(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = own.shape
+        k, t = own.shape[0], self.t
         x = self._x[:k]
         if t >= 1:
             # pairs of one-hot features: is C (an even column), is D (the next one)
-            if t <= 2:  # the opponent's first two moves, set once
-                x[:, 2 * t - 2], x[:, 2 * t - 1] = 1 - opp[:, t - 1], opp[:, t - 1]
+            if t <= 2:  # the opponent's first two moves, set once, when they are the last
+                x[:, 2 * t - 2], x[:, 2 * t - 1] = 1 - opp[:, -1], opp[:, -1]
             # (player, previous move or the one before, C or D): the previous moves
             # become the ones before, then the last moves are the previous ones
             pairs = x[:, 4:12].reshape(k, 2, 2, 2)

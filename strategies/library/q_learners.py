@@ -52,6 +52,8 @@ class _QLearner(Strategy, abstract=True):
     action_selection_parameter: ClassVar[float] = 0.1
     #: Opponent moves in a state.
     memory_length: ClassVar[int] = 12
+    #: The last move, and the one leaving the state's window (``memory_length`` before).
+    history_window = memory_length + 1
 
     def axelrod_name(self) -> str | None:
         return self.name  # the library's names are ours
@@ -67,7 +69,7 @@ class _QLearner(Strategy, abstract=True):
         self._learned = False  # whether any Q or V is not 0
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         if t == 0:
             # the library draws the fictitious move and reward first: keep its order
             u = self.rng.random((k, 4))[:, 2:]
@@ -87,7 +89,7 @@ class _QLearner(Strategy, abstract=True):
     def _learn(self, opp: np.ndarray) -> np.ndarray:
         """Update the previous state's values; return whether the current state is the
         recurring one (``self._q[:, :k]`` then holds its Q values)."""
-        k, t = opp.shape
+        k, t = opp.shape[0], self.t
         m = self.memory_length
         last = opp[:, -1]
         window = self._window_defections[:k]

@@ -26,6 +26,7 @@ from tests.axelrod_helpers import (
 from tests.strategy_helpers import plays, versus
 from tournament.agreement.library import TOLERANCE_SE, compare_stochastic, library_player
 from tournament.core.engine import play_batch
+from tournament.core.games import get_game
 from tournament.core.match import play_match
 
 #: Every meta strategy: native class -> the library's class name.
@@ -441,3 +442,66 @@ def test_history_grows_past_its_first_capacity_when_the_length_is_hidden():
     spec = _with_team("Meta Winner")
     expected = axelrod_moves(SMALL_TEAMS[spec](), library_player("Gradual"), 150, length=-1)
     assert play_match(spec, "Gradual", turns=150, hide_length=True).history() == expected
+    # a member that reads its whole history: the team keeps every proposal
+    spec = "Meta Majority(team=['Math Constant Hunter', 'Tit For Tat', 'Defector'])"
+    theirs = _library(axl.MetaMajority, team=[axl.MathConstantHunter, axl.TitForTat, axl.Defector])
+    expected = axelrod_moves(theirs, library_player("Gradual"), 150, length=-1)
+    assert play_match(spec, "Gradual", turns=150, hide_length=True).history() == expected
+
+
+# -- the history window ------------------------------------------------------------------
+
+
+def test_a_team_reads_the_widest_window_of_its_members():
+    assert REGISTRY.create(_with_team("Meta Winner")).history_window == 1
+    assert REGISTRY.create("Meta Majority(team=['Cycle Hunter', 'Grudger'])").history_window == 13
+    assert REGISTRY.create("Meta Majority Memory One").history_window == 1
+    # Math Constant Hunter reads its whole history, and so do the teams it is in
+    assert REGISTRY.create("Meta Hunter").history_window is None
+    assert REGISTRY.create("Meta Majority(team=['Math Constant Hunter'])").history_window is None
+    # Memory Decay's member plays its first turns only
+    assert meta.MemoryDecay().history_window == 1
+    decay = meta.MemoryDecay(start_strategy="Math Constant Hunter", start_strategy_duration=5)
+    assert decay.history_window == 5
+    assert (
+        meta.MemoryDecay(start_strategy="Cycle Hunter", start_strategy_duration=20).history_window
+        == 13
+    )
+    assert meta.MemoryDecay(start_strategy_duration=0).history_window == 1
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        _with_team("Meta Winner"),
+        _with_team("Meta Mixer"),
+        "NMWE Memory One",
+        "Meta Majority(team=['Cycle Hunter', 'Random Hunter', 'Alternator Hunter', 'Grudger'])",
+        # members that read their own proposals, over several turns, each played in turn
+        "Meta Mixer(team=['Second by Grofman', 'EvolvedLookerUp2_2_2', 'Resurrection', "
+        "'Hard Tit For Tat', 'Omega TFT'])",
+        "Memory Decay(start_strategy='Math Constant Hunter', start_strategy_duration=30)",
+    ],
+)
+def test_a_windowed_team_keeps_its_last_proposals_only(spec):
+    """Over 700 turns, past several compactions of its proposals: the same outcomes as a
+    team that keeps every proposal (declaring no window: the engine keeps the whole
+    history too), and a buffer of proposals that does not grow."""
+    names = [spec, "Random", "Cycler(pattern='CCDCD')", "Tit For Tat"]
+    seats = np.array([[0, 1], [0, 2], [3, 0], [0, 0]])
+    lengths = np.array([700, 650, 700, 300])
+    runs = []
+    for windowed in (False, True):
+        players = [REGISTRY.create(n) for n in names]
+        keep = players[0].history_window
+        assert keep is not None
+        if not windowed:
+            players[0].__dict__["history_window"] = None  # over the cached property
+        budget = 1 if windowed else None
+        outcome = play_batch(players, seats, lengths, get_game("classic").payoffs, 0.05,
+                             np.random.SeedSequence(3), length=700, history_bytes=budget,
+                             segment=3)  # fmt: skip
+        runs.append(outcome.outcomes.tolist())
+        size = players[0]._team.proposals.array.shape[1]
+        assert size <= keep + max(64, keep) if windowed else size >= 700
+    assert runs[0] == runs[1]
