@@ -255,6 +255,8 @@ def test_ctrl_c_with_workers_stops_cleanly_and_says_how_to_resume(tmp_path):
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # a test worker may ignore SIGINT (pytest-xdist's do), and children inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     _wait_for_cells(out, 2, process)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl-C does

@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import math
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -187,9 +188,11 @@ def test_interrupted_tournament_leaves_no_results_folder(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # a test worker may ignore SIGINT (pytest-xdist's do), and children inherit that
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     time.sleep(5)  # started and playing (the whole run takes minutes)
-    proc.send_signal(2)  # SIGINT, as Ctrl-C
+    proc.send_signal(signal.SIGINT)  # as Ctrl-C
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "Interrupted." in err and "Traceback" not in err
