@@ -318,18 +318,15 @@ class _MemoryOneKernel:
 
     def step(self, own: np.ndarray, opp: np.ndarray, i: int) -> None:
         """Moves into row ``i`` of the arrays (the turn after row ``i - 1``)."""
-        n, rows, t = self.size, self.random_rows, i
-        if t == 0:
+        n, rows = self.size, self.random_rows
+        if i == 0:
             own[0, :n] = self.first_move
             p = self.random_first
         else:
-            index = self.base + ((own[t - 1, :n] << 1) | opp[t - 1, :n])
-            np.take(self.defect, index, out=own[t, :n])
-            if not self.stochastic:
-                return
+            index = self.base + ((own[i - 1, :n] << 1) | opp[i - 1, :n])
+            np.take(self.defect, index, out=own[i, :n])
             p = self.flat[index[rows]]
-        if not self.stochastic:
-            return
-        # u in [0, 1) never reaches p = 1 and always reaches p = 0: exact when deterministic
-        u = self.rng.random(len(rows), dtype=np.float32)
-        own[t, rows] = u >= p
+        if self.stochastic:
+            # u in [0, 1) never reaches p = 1 and always reaches p = 0: exact when deterministic
+            u = self.rng.random(len(rows), dtype=np.float32)
+            own[i, rows] = u >= p

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from tournament.common.files import atomic_path
-from tournament.core.engine import BatchOutcome
 
 if TYPE_CHECKING:
+    from tournament.core.engine import BatchOutcome
     from tournament.core.round_robin import TournamentParams
 
 __all__ = ["MatchTable", "TournamentResults", "package_versions"]
