@@ -57,7 +57,9 @@ def time_ours(names: list[str], turns: int, repetitions: int) -> float:
     return time.perf_counter() - start
 
 
-def time_cli(repetitions: int) -> float:
+def time_cli(repetitions: int, plots: bool = True) -> float:
+    """Seconds of ``ipd tournament`` on the field, start-up and result files included,
+    with or without its two PNG figures."""
     with tempfile.TemporaryDirectory() as out:
         command = [
             sys.executable,
@@ -75,6 +77,7 @@ def time_cli(repetitions: int) -> float:
             "--out",
             out,
             "--quiet",
+            *([] if plots else ["--no-plots"]),
         ]
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -118,7 +121,14 @@ def main() -> None:
     if not args.skip_cli:
         cli_s = time_cli(args.repetitions)
         rows.append(("ipd tournament --roster axelrod-short", cli_s, turns_field / cli_s))
-        figures.update(cli_seconds=cli_s, cli_rate=turns_field / cli_s)
+        bare_s = time_cli(args.repetitions, plots=False)
+        rows.append(("  the same with --no-plots", bare_s, turns_field / bare_s))
+        figures.update(
+            cli_seconds=cli_s,
+            cli_rate=turns_field / cli_s,
+            cli_no_plots_seconds=bare_s,
+            cli_no_plots_rate=turns_field / bare_s,
+        )
     # one repetition each: with more, deterministic pairs are played once and copied,
     # which would flatter the short run's throughput
     short_s = time_ours(native, TURNS, 1)

@@ -2,8 +2,8 @@
 
 Plays round robins of different shapes (few or many strategies, short or long
 matches, fixed or probabilistic lengths), measures CPU seconds (the quicker of two warm
-runs) and the peak of traced memory, fits the model's three time constants by least
-squares, and prints, per run, the plan's estimate against the measure (the tests
+runs) and the peak of traced memory, fits the model's four time constants by
+non-negative least squares, and prints, per run, the plan's estimate against the measure (the tests
 require a factor of two at most).
 
     python benchmarks/bench_plan.py
@@ -60,14 +60,15 @@ def measure(roster: str, turns: int | None, prob_end: float | None, reps: int) -
         "estimated_bytes": plan.peak_bytes - plan_model.BASE_BYTES,
         "traced_peak_bytes": peak,
         "calls": _calls(tour, chunks),
+        "members": _calls(tour, chunks, count=plan_model._team_size),
         "turns_played": sum(int(tour._lengths()[rep, ids].max()) for _, ids, rep in chunks),
         "cells": 2 * plan.match_turns,
     }
 
 
-def _calls(tour: Tournament, chunks: list) -> int:
-    """Turns x strategies called in Python, summed over chunks (the model's first term)."""
-    from tournament.core.plan import _calls as calls_of
+def _calls(tour: Tournament, chunks: list, count=plan_model._calls) -> int:
+    """Turns x strategies called in Python (or ``count`` of each strategy: its team
+    members), summed over chunks."""
     from tournament.core.round_robin import round_robin_pairs
 
     pairs = round_robin_pairs(len(tour.players), tour.game.symmetric)
@@ -75,7 +76,7 @@ def _calls(tour: Tournament, chunks: list) -> int:
     total = 0
     for players, ids, rep in chunks:
         present = np.unique(pairs[ids])
-        calls = sum(calls_of(players[p]) for p in present)
+        calls = sum(count(players[p]) for p in present)
         total += int(lengths[rep, ids].max()) * calls
     return total
 
@@ -85,13 +86,16 @@ def main() -> None:
     parser.add_argument("--json", default=None, help="Also write the results here.")
     args = parser.parse_args()
     rows = [measure(*case) for case in CASES]
-    a = np.array([[r["turns_played"], r["calls"], r["cells"]] for r in rows], dtype=float)
+    from scipy.optimize import nnls
+
+    names = ["TURN_SECONDS", "CALL_SECONDS", "MEMBER_SECONDS", "CELL_SECONDS"]
+    columns = ["turns_played", "calls", "members", "cells"]
+    a = np.array([[r[c] for c in columns] for r in rows], dtype=float)
     y = np.array([r["seconds"] for r in rows])
     # relative least squares: every run counts alike, whatever its size
-    (turn, call, cell), *_ = np.linalg.lstsq(a / y[:, None], np.ones(len(y)), rcond=None)
-    print(f"fitted TURN_SECONDS = {turn:.3g} (model {plan_model.TURN_SECONDS:.3g})")
-    print(f"fitted CALL_SECONDS = {call:.3g} (model {plan_model.CALL_SECONDS:.3g})")
-    print(f"fitted CELL_SECONDS = {cell:.3g} (model {plan_model.CELL_SECONDS:.3g})")
+    fitted, _ = nnls(a / y[:, None], np.ones(len(y)))
+    for name, value in zip(names, fitted, strict=True):
+        print(f"fitted {name} = {value:.3g} (model {getattr(plan_model, name):.3g})")
     print(f"{'case':<34} {'est s':>8} {'cpu s':>8} {'ratio':>6} {'est MiB':>8} {'peak MiB':>9}")
     for r in rows:
         horizon = f"{r['turns']} turns" if r["turns"] else f"p_end {r['prob_end']}"
@@ -103,8 +107,8 @@ def main() -> None:
         )
     if args.json:
         with open(args.json, "w") as f:
-            fit = {"turn": turn, "call": call, "cell": cell}
-        json.dump({"fit": fit, "runs": rows}, f, indent=2)
+            fit = dict(zip(names, fitted.tolist(), strict=True))
+            json.dump({"fit": fit, "runs": rows}, f, indent=2)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from strategies.base import Strategy
 from strategies.errors import IPDError
 from strategies.generic import MemoryOneStrategy
 from tournament.core.history import FlipStream, History, too_long_message
+from tournament.core.relationships import RelationalRent, RentMeter
 
 __all__ = [
     "BatchOutcome",
@@ -83,6 +84,7 @@ def play_batch(
     history_bytes: int | None = None,
     segment: int | None = None,
     progress: Callable[[int], None] | None = None,
+    rent: RelationalRent | None = None,
 ) -> BatchOutcome:
     """Play ``m`` matches together.
 
@@ -100,7 +102,8 @@ def play_batch(
     batch whose history would take more than ``history_bytes`` is refused
     (:class:`IPDError`, naming the players that read it all). The results are the same
     either way. ``progress(turns)`` is called now and then with the number of
-    turns played since its last call.
+    turns played since its last call. ``rent`` (the game's relational rent) adds its
+    bonus to each turn of mutual cooperation, as the moves are played.
     """
     seat_players = np.asarray(seat_players, dtype=np.int64)
     lengths = np.asarray(lengths, dtype=np.int64)
@@ -129,9 +132,10 @@ def play_batch(
     present = [players[p] for r, p in enumerate(play_order) if rows.bounds[r + 1] > rows.bounds[r]]
     history = _history(present, rows, history_bytes, segment, keep_moves)
     flips = FlipStream(noise, rows.horizon * len(rows.order), np.random.default_rng(streams[0]))
-    _play_turns(rows, group, blocks, history, flips, progress)
+    meter = None if rent is None else RentMeter(rent, rows.length)
+    _play_turns(rows, group, blocks, history, flips, progress, meter)
     history.finish()
-    return _tally(rows, history, payoffs, lengths, keep_moves)
+    return _tally(rows, history, payoffs, lengths, keep_moves, meter)
 
 
 def _history(
@@ -217,9 +221,10 @@ def _play_turns(
     history: History,
     flips: FlipStream,
     progress: Callable[[int], None] | None,
+    meter: RentMeter | None = None,
 ) -> None:
     """The turn loop: every player moves for its running rows, noise flips moves, each
-    row sees its partner's move."""
+    row sees its partner's move (and the ``meter`` counts relational rents)."""
     n_rows = len(rows.order)
     every = max(1, rows.horizon // 100)
     for first, stop in history.segments():
@@ -245,6 +250,8 @@ def _play_turns(
             if b1 > b0:
                 own[i, flipped[b0:b1] - t * n_rows] ^= 1
             np.take(own[i], rows.partner, out=opp[i])
+            if meter is not None:
+                meter.observe(own[i], opp[i], t)
             if progress is not None and (t + 1) % every == 0:
                 progress(every)
     if progress is not None and rows.horizon % every:
@@ -257,6 +264,7 @@ def _tally(
     payoffs: np.ndarray,
     lengths: np.ndarray,
     keep_moves: bool,
+    meter: RentMeter | None = None,
 ) -> BatchOutcome:
     """Outcome counts and scores per match and seat, from the rows' defection counts."""
     m = len(lengths)
@@ -266,6 +274,8 @@ def _tally(
     )  # (2m, 4): CC, CD, DC, DD from each row's point of view
     flat = payoffs.reshape(2, 4)[rows.seat]  # (2m, 4) payoff of each outcome per row
     row_scores = (counts * flat).sum(axis=1)
+    if meter is not None:
+        row_scores = row_scores + meter.earned
 
     def by_match(values: np.ndarray) -> np.ndarray:
         out = np.empty((m, 2) + values.shape[1:], dtype=values.dtype)

@@ -81,7 +81,15 @@ def play_match(
     seats = np.array([[0, 1]])
     told = told_length(turns, prob_end, hide_length)
     out = play_batch(
-        players, seats, lengths, game.payoffs, noise, play_ss, keep_moves=True, length=told
+        players,
+        seats,
+        lengths,
+        game.payoffs,
+        noise,
+        play_ss,
+        keep_moves=True,
+        length=told,
+        rent=game.rent,
     )
     moves = out.moves[0, :, : int(lengths[0])]
     labels = (players[0].label, players[1].label)

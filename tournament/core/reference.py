@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from strategies.base import Strategy
+from tournament.core.relationships import RelationalRent
 
 __all__ = ["reference_match"]
 
@@ -21,11 +22,14 @@ def reference_match(
     noise: float = 0.0,
     rng: np.random.Generator | None = None,
     length: int | float | None = None,
+    rent: RelationalRent | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Play one match of ``turns`` turns; return ``(moves (2, turns), scores (2,))``.
 
     ``first`` plays the row role. Each strategy sees a single-match batch and is told
-    ``length`` (see :meth:`Strategy.start <strategies.base.Strategy.start>`).
+    ``length`` (see :meth:`Strategy.start <strategies.base.Strategy.start>`). With a
+    relational ``rent``, a turn of mutual cooperation after ``run`` such turns in a row
+    pays both sides ``rent.step * min(run, rent.cap)`` more.
     """
     rng = np.random.default_rng() if rng is None else rng
     players = (first.clone(), second.clone())
@@ -33,6 +37,7 @@ def reference_match(
         player.start(1, rng, payoffs[seat][None], length)
     moves = np.zeros((2, turns), dtype=np.uint8)
     scores = np.zeros(2)
+    run = 0  # turns of mutual cooperation in a row, up to the last one
     for t in range(turns):
         chosen = []
         for seat, player in enumerate(players):
@@ -44,4 +49,10 @@ def reference_match(
         moves[:, t] = chosen
         scores[0] += payoffs[0, chosen[0], chosen[1]]
         scores[1] += payoffs[1, chosen[1], chosen[0]]
+        if rent is not None:
+            if chosen == [0, 0]:
+                scores += rent.step * min(run, rent.cap)
+                run += 1
+            else:
+                run = 0
     return moves, scores

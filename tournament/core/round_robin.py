@@ -159,21 +159,30 @@ class Tournament:
     def _chunks(self, lengths: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
         """Per chunk of repetitions: the pairs played (indices) and their repetition.
 
-        Chunks are fixed by :data:`CHUNK_CELLS`, so the random streams do not depend on
-        the machine. A pair of deterministic players without noise plays the same
-        fixed-length match every repetition: it is played once and copied (as the
-        library's cache does).
+        A pair of deterministic players without noise plays the same fixed-length match
+        every repetition: it is played once and copied (as the library's cache does).
+        Whole repetitions go into a chunk while its history cells (two per pair and turn
+        of the longest match) stay within :data:`CHUNK_CELLS`, so the chunks, and with
+        them the random streams, do not depend on the machine.
         """
         pairs = round_robin_pairs(len(self.players), self.game.symmetric)
         reps, n_pairs = lengths.shape
-        reps_per_chunk = max(1, CHUNK_CELLS // (2 * n_pairs * int(lengths.max())))
         replayed = np.flatnonzero(~self._repeats_itself(pairs))
-        chunks = []
-        for start in range(0, reps, reps_per_chunk):
-            stop = min(reps, start + reps_per_chunk)
-            ids = [np.arange(n_pairs) if r == 0 else replayed for r in range(start, stop)]
-            repetition = np.repeat(np.arange(start, stop), [len(i) for i in ids])
-            chunks.append((np.concatenate(ids), repetition))
+        ids = [np.arange(n_pairs) if r == 0 else replayed for r in range(reps)]
+        per_pair = 2 * int(lengths.max())
+        chunks: list[tuple[np.ndarray, np.ndarray]] = []
+        start = 0
+        while start < reps:
+            stop, cells = start + 1, len(ids[start]) * per_pair
+            while stop < reps and cells + len(ids[stop]) * per_pair <= CHUNK_CELLS:
+                cells += len(ids[stop]) * per_pair
+                stop += 1
+            if any(len(ids[r]) for r in range(start, stop)):
+                repetition = np.repeat(
+                    np.arange(start, stop), [len(ids[r]) for r in range(start, stop)]
+                )
+                chunks.append((np.concatenate(ids[start:stop]), repetition))
+            start = stop
         return chunks
 
     def plan(self) -> RunPlan:
@@ -220,6 +229,7 @@ class Tournament:
                 length=p.told_length,
                 history_bytes=self.memory_budget // 2,
                 progress=tracker.turns(lengths[repetition, played]),
+                rent=self.game.rent,
             )
             parts.append(MatchTable.from_batch(seats, repetition, out))
             if keep_moves:
