@@ -37,9 +37,7 @@ def measure(roster: str, turns: int | None, prob_end: float | None, reps: int) -
     names = get_roster(roster).names()
     tour = Tournament(names, turns=turns, prob_end=prob_end, repetitions=reps, seed=1)
     plan = tour.plan()
-    chunks = [
-        (tour.players, ids, rep) for ids, rep in tour._chunks(tour._lengths())
-    ]  # for the fit
+    chunks = [(tour.players, ids, rep) for ids, rep in tour._chunks(tour._lengths())]  # for the fit
     tracemalloc.start()
     tour.play()  # also warms up: lazy imports, data files, first allocations
     _, peak = tracemalloc.get_traced_memory()

@@ -211,11 +211,6 @@ def parse_scenario(data: dict[str, Any], source: str, default_name: str = "scena
     if roles is None:
         labels = top.pop("moves", ("C", "D"), _moves)
         matrix = top.pop("payoffs", None, _payoffs)
-        if matrix is None:
-            raise ConfigError(
-                f"{source}: no payoffs: give payoffs = {{R = 3, S = 0, T = 5, P = 1}} at the "
-                'top (a symmetric game), or roles = ["supplier", "buyer"] and a table per role'
-            )
         matrices, all_labels = [matrix, matrix], (labels, labels)
     else:
         matrices, pairs = [], []
@@ -223,14 +218,19 @@ def parse_scenario(data: dict[str, Any], source: str, default_name: str = "scena
             table = Table(top.pop(role, {}, lambda v, k, t: v), f"{role}.", source)
             pairs.append(table.pop("moves", ("C", "D"), _moves))
             matrix = table.pop("payoffs", None, _payoffs)
+            table.finish()
             if matrix is None:
                 raise ConfigError(f"{source}: [{role}] needs payoffs = {{R, S, T, P}}")
-            table.finish()
             matrices.append(matrix)
         all_labels = (pairs[0], pairs[1])
     rent = top.pop("relational_rent", None, _rent)
     governance = top.pop("governance", None, _governance)
     top.finish()
+    if matrices[0] is None:
+        raise ConfigError(
+            f"{source}: no payoffs: give payoffs = {{R = 3, S = 0, T = 5, P = 1}} at the "
+            'top (a symmetric game), or roles = ["supplier", "buyer"] and a table per role'
+        )
     payoffs = np.array(matrices, dtype=float)
     if governance is not None:
         payoffs = governance.apply(payoffs)
