@@ -1,4 +1,9 @@
-"""A human against a strategy, one move at a time (``ipd play``)."""
+"""A human against a strategy, one move at a time (``ipd play``).
+
+Payoffs are the engine's: the game's per-turn payoffs plus, in a game with relational
+rents, the rent a turn of mutual cooperation earns, computed from the moves so far by
+:func:`~tournament.core.relationships.turn_payoffs` (which the engine is tested against).
+"""
 
 from __future__ import annotations
 
@@ -8,13 +13,15 @@ import numpy as np
 
 from strategies.base import Action, Strategy
 from tournament.core.games import Game
+from tournament.core.relationships import turn_payoffs
 
 __all__ = ["HumanMatch", "Turn"]
 
 
 @dataclass(frozen=True)
 class Turn:
-    """One turn as played (after noise): moves, payoffs and whether noise flipped them."""
+    """One turn as played (after noise): moves, payoffs, whether noise flipped them, and
+    the relational rent each side earned (included in the payoffs; 0 without rents)."""
 
     mine: Action
     theirs: Action
@@ -22,6 +29,7 @@ class Turn:
     their_payoff: float
     my_flip: bool
     their_flip: bool
+    rent: float = 0.0
 
 
 class HumanMatch:
@@ -50,6 +58,8 @@ class HumanMatch:
         self.mine = np.zeros(0, dtype=np.uint8)
         self.theirs = np.zeros(0, dtype=np.uint8)
         self.scores = np.zeros(2)
+        #: The relational rent each side has earned so far (included in ``scores``).
+        self.rent = 0.0
 
     @property
     def turn(self) -> int:
@@ -73,8 +83,27 @@ class HumanMatch:
             their = their.flip()
         self.mine = np.append(self.mine, np.uint8(mine))
         self.theirs = np.append(self.theirs, np.uint8(their))
-        payoffs = (self.game.payoffs[0, mine, their], self.game.payoffs[1, their, mine])
-        self.scores += payoffs
-        return Turn(
-            mine, their, float(payoffs[0]), float(payoffs[1]), bool(flips[0]), bool(flips[1])
+        rent = self._last_rent()
+        payoffs = (
+            self.game.payoffs[0, mine, their] + rent,
+            self.game.payoffs[1, their, mine] + rent,
         )
+        self.scores += payoffs
+        self.rent += rent
+        return Turn(
+            mine,
+            their,
+            float(payoffs[0]),
+            float(payoffs[1]),
+            bool(flips[0]),
+            bool(flips[1]),
+            rent,
+        )
+
+    def _last_rent(self) -> float:
+        """The relational rent the last turn played earns each side (0 without rents):
+        that turn's payoff in the game with all base payoffs zero."""
+        if self.game.rent is None:
+            return 0.0
+        moves = np.stack([self.mine, self.theirs])
+        return float(turn_payoffs(moves, np.zeros((2, 2, 2)), self.game.rent)[0, -1])

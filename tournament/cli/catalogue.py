@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from typing import Any
 
 import click
@@ -133,17 +134,143 @@ def _jsonable(value: Any) -> Any:
 
 
 @click.command("games")
-def games_cmd() -> None:
-    """List the preset games with their payoffs and whether they are prisoner's dilemmas."""
+@click.argument("name", required=False)
+@click.option(
+    "--toml",
+    "as_toml",
+    is_flag=True,
+    help="Print the game NAME as a scenario file, to save, edit and pass to --game.",
+)
+def games_cmd(name: str | None, as_toml: bool) -> None:
+    """List the preset games: the classic ones with their payoffs, then the business
+    scenarios with their stories, roles and named moves. With NAME (a preset, with
+    parameters as in 'supplier-buyer-power(monitoring=1)', or a scenario .toml file),
+    show that game in full."""
+    from strategies.errors import IPDError
+    from tournament.core.games import get_game
+    from tournament.core.scenarios import scenario_to_toml
+
+    if name is None:
+        if as_toml:
+            raise IPDError(
+                "--toml prints one game: give its NAME, as in "
+                "'ipd games supplier-buyer --toml > my-scenario.toml'"
+            )
+        _list_games()
+        return
+    game = get_game(name)
+    if as_toml:
+        click.echo(scenario_to_toml(game), nl=False)
+        return
+    click.echo(_heading(game.name, _summary(name)))
+    for line in _game_lines(game) + _outcome_lines(game):
+        click.echo(line)
+    click.echo(
+        f"\nSave it as a scenario file to edit: ipd games {shlex.quote(name)} --toml > my-game.toml"
+    )
+
+
+def _list_games() -> None:
+    """Every preset, grouped: classic games, then business scenarios."""
+    from tournament.core.games import GAMES
+    from tournament.core.scenarios import SCENARIOS
+
+    groups = {
+        "Classic games": [n for n in GAMES if n not in SCENARIOS],
+        "Business scenarios": [n for n in GAMES if n in SCENARIOS],
+    }
+    for title, names in groups.items():
+        click.echo(click.style(title, bold=True, underline=True))
+        for name in names:
+            factory = GAMES[name]
+            click.echo(_heading(_signature(name, factory), _summary(name)))
+            for line in _game_lines(factory()):
+                click.echo(line)
+            if name in SCENARIOS:  # several paragraphs each: keep them apart
+                click.echo()
+        if title == "Classic games":
+            click.echo()
+    click.echo(
+        "Play one with --game NAME, parameters in brackets: "
+        "--game 'supplier-buyer-power(monitoring=1)'.\n"
+        "Show one in full: ipd games NAME. Your own scenario: "
+        "ipd games supplier-buyer --toml > my.toml,\n"
+        "edit it, then --game my.toml (a scenario file works wherever a game name does).\n"
+        "Custom payoffs: --payoffs 'R,S,T,P' or 'R,S,T,P;R,S,T,P' (row role; column role)."
+    )
+
+
+def _heading(name: str, summary: str) -> str:
+    """``name  (summary)``, the name in bold, wrapped under the name."""
+    from tournament.cli.options import wrap
+
+    text = wrap(f"{name}  ({summary})" if summary else name, hanging=" " * 4)
+    return click.style(name, bold=True) + text[len(name) :]
+
+
+def _signature(name: str, factory: Any) -> str:
+    """``"supplier-buyer-trust(step=0.25, cap=8)"``: the preset and its parameters."""
+    import inspect
+
+    parameters = inspect.signature(factory).parameters.values()
+    given = ", ".join(f"{p.name}={p.default:g}" for p in parameters)
+    return f"{name}({given})" if given else name
+
+
+def _summary(spec: str) -> str:
+    """The first paragraph of a preset's docstring (``spec`` may carry parameters), or
+    what a scenario file is."""
     from tournament.core.games import GAMES
 
-    for name, factory in GAMES.items():
-        game = factory()
-        click.echo(click.style(name, bold=True) + f"  ({(factory.__doc__ or '').splitlines()[0]})")
-        for role in range(1 if game.symmetric else 2):
-            r, s, t, p = game.rstp(role)
+    if spec.strip().endswith(".toml"):
+        return f"scenario file {spec.strip()}"
+    factory = GAMES.get(spec.split("(")[0].strip().lower().replace("_", "-"))
+    paragraph = (factory.__doc__ or "").strip().split("\n\n")[0] if factory else ""
+    return " ".join(paragraph.split()).replace("``", "'")
+
+
+def _game_lines(game: Any) -> list[str]:
+    """A game as ``ipd games`` shows it: story, moves and payoffs per role, rents,
+    governance, and whether each role faces a prisoner's dilemma."""
+    from tournament.cli.options import wrap
+    from tournament.core.game import constant_sum_violations
+
+    lines = [wrap(game.description, " " * 4)] if game.description else []
+    governed = " (governance included)" if game.governance is not None else ""
+    for role in range(1 if game.symmetric else 2):
+        r, s, t, p = game.rstp(role)
+        numbers = f"R={r:g} S={s:g} T={t:g} P={p:g}{governed}"
+        if game.labelled:
+            who = "moves" if game.symmetric else game.roles[role]
+            lines += [f"    {who}: {game.legend(role)}", f"        payoffs {numbers}"]
+        else:
             label = "payoffs" if game.symmetric else f"{game.roles[role]:<8}"
-            click.echo(f"    {label}  R={r:g} S={s:g} T={t:g} P={p:g}")
-        for line in game.pd_report().splitlines():
-            click.echo(f"    {line}")
-    click.echo("\nCustom games: --payoffs 'R,S,T,P' or 'R,S,T,P;R,S,T,P' (row role; column role).")
+            lines.append(f"    {label}  {numbers}")
+    notes = [extra.describe() for extra in (game.rent, game.governance) if extra]
+    notes += game.pd_report().splitlines()
+    if not constant_sum_violations(game.payoffs):
+        total = game.payoffs[0, 0, 0] + game.payoffs[1, 0, 0]
+        notes.append(
+            f"a fixed pie (constant-sum): whatever both do, the two sides share {total:g} "
+            "each turn, so reciprocity cannot create value"
+        )
+    return lines + [wrap(note, " " * 4, " " * 6) for note in notes]
+
+
+def _outcome_lines(game: Any) -> list[str]:
+    """Both sides' payoffs in each of the four outcomes, moves named."""
+    first, second = game.roles
+    who = f"{first}'s move / {second}'s move: {first}, {second}"
+    outcomes = [
+        (
+            f"{game.move_label(0, a)} / {game.move_label(1, b)}",
+            game.payoffs[0, a, b],
+            game.payoffs[1, b, a],
+        )
+        for a in (0, 1)
+        for b in (0, 1)
+    ]
+    width = max(len(text) for text, _, _ in outcomes) + 1
+    lines = [f"    Payoffs per turn ({who}){' before relational rents' if game.rent else ''}:"]
+    lines += [f"        {text + ':':<{width}} {x:g}, {y:g}" for text, x, y in outcomes]
+    return lines

@@ -10,6 +10,8 @@ from typing import Any
 import click
 
 from tournament.cli.options import (
+    GAME_HELP,
+    PAYOFFS_HELP,
     check_writable,
     folder_option,
     format_summary,
@@ -18,6 +20,7 @@ from tournament.cli.options import (
     progress_bar,
     round_robin_options,
     timestamped,
+    wrap,
 )
 
 
@@ -69,8 +72,8 @@ def validate_cmd(file: Path, choice: str | None) -> None:
     "--prob-end", type=float, default=None, help="End after each turn with this probability."
 )
 @click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
-@click.option("--game", default="classic", show_default=True, help="Preset game ('ipd games').")
-@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@click.option("--game", default="classic", show_default=True, help=GAME_HELP)
+@click.option("--payoffs", default=None, help=PAYOFFS_HELP)
 @click.option("--seed", type=int, default=None, help="Random seed (default: a fresh one).")
 @click.option("--hide", is_flag=True, help="Hide who the opponent is until the end.")
 def play_cmd(
@@ -84,7 +87,9 @@ def play_cmd(
     hide: bool,
 ) -> None:
     """Play against OPPONENT yourself, one move at a time: a strategy name or a strategy
-    file. Type C (cooperate) or D (defect) each turn, q to stop."""
+    file. Type C (cooperate) or D (defect) each turn, q to stop. You hold the first role
+    of an asymmetric game (the supplier in the supplier-buyer scenarios); a scenario's
+    moves are named (C = keep quality, D = cut corners)."""
     from tournament.classroom import HumanMatch
     from tournament.common.validation import check_horizon, check_noise, check_seed
     from tournament.core.players import create_player
@@ -99,10 +104,8 @@ def play_cmd(
     who = "a hidden opponent" if hide else label
     horizon = f"{turns} turns" if prob_end is None else "a match that may end after any turn"
     click.echo(f"You against {who}: {horizon}, {the_game.name} payoffs, noise {noise:g}.")
-    if not the_game.symmetric:
-        click.echo(f"You are the {the_game.roles[0]}; they are the {the_game.roles[1]}.")
-    r, s, t, p = the_game.rstp(0)
-    click.echo(f"Your payoffs: both C {r:g}, you C they D {s:g}, you D they C {t:g}, both D {p:g}.")
+    for line in _introduce(the_game, "They" if hide else label):
+        click.echo(line)
     try:
         stopped = _play_turns(match)
     finally:
@@ -113,8 +116,53 @@ def play_cmd(
         f"\n{ending} after {match.turn} turn{'s' * (match.turn != 1)}: you {match.scores[0]:g}, "
         f"{'they' if hide else label} {match.scores[1]:g}."
     )
+    if the_game.rent is not None:
+        click.echo(f"Relational rent in these totals: {match.rent:g} each.")
     if hide:
         click.echo(f"Your opponent was: {label}.")
+
+
+def _introduce(game: Any, them: str) -> list[str]:
+    """The lines that tell the human what the game is: roles, moves, payoffs, rents."""
+    if not game.labelled:
+        lines = []
+        if not game.symmetric:
+            lines.append(f"You are the {game.roles[0]}; they are the {game.roles[1]}.")
+        r, s, t, p = game.rstp(0)
+        lines.append(
+            f"Your payoffs: both C {r:g}, you C they D {s:g}, you D they C {t:g}, both D {p:g}."
+        )
+    else:
+        lines = [wrap(game.description)] if game.description else []
+        if game.symmetric:
+            lines.append(f"Your moves and theirs: {game.legend(0)}.")
+        else:
+            verb = "are" if them == "They" else "is"
+            lines.append(f"You are the {game.roles[0]}: {game.legend(0)}.")
+            lines.append(f"{them} {verb} the {game.roles[1]}: {game.legend(1)}.")
+        lines.append("Your payoffs each turn:")
+        lines += [
+            f"  {_outcome(game, mine, theirs)}: {game.payoffs[0, mine, theirs]:g}"
+            for mine in (0, 1)
+            for theirs in (0, 1)
+        ]
+    if game.rent is not None:
+        both = f"you {game.move_label(0, 0)} and they {game.move_label(1, 0)}"
+        rent = (
+            f"Relational rent: on a turn when {both}, each of you earns {game.rent.step:g} "
+            "more for each such turn in a row before it, up to "
+            f"+{game.rent.max_bonus:g} after {game.rent.cap} turns."
+        )
+        lines.append(wrap(rent))
+    if game.governance is not None:
+        governance = game.governance.describe()
+        lines.append(wrap(f"{governance[0].upper()}{governance[1:]} (in the payoffs above)."))
+    return lines
+
+
+def _outcome(game: Any, mine: int, theirs: int) -> str:
+    """``"you keep quality, they pay fairly"`` (``"you C, they D"`` in a classic game)."""
+    return f"you {game.move_label(0, mine)}, they {game.move_label(1, theirs)}"
 
 
 def _play_turns(match: Any) -> bool:
@@ -122,10 +170,15 @@ def _play_turns(match: Any) -> bool:
     from strategies import Action
     from strategies.base import moves_to_str
 
+    game = match.game
+    if game.labelled:
+        choices = f"C ({game.move_label(0, 0)}), D ({game.move_label(0, 1)}) or q"
+    else:
+        choices = "your move (C, D or q)"
     try:
         while not match.finished:
             choice = click.prompt(
-                f"Turn {match.turn + 1}: your move (C, D or q)",
+                f"Turn {match.turn + 1}: {choices}",
                 type=click.Choice(["C", "D", "q"], case_sensitive=False),
                 show_choices=False,
             )
@@ -137,9 +190,10 @@ def _play_turns(match: Any) -> bool:
                 notes.append("noise flipped your move")
             if turn.their_flip:
                 notes.append("noise flipped their move")
+            rent = f" (+{turn.rent:g} relational rent each)" if turn.rent else ""
             click.echo(
-                f"  you {turn.mine}, they {turn.theirs}: you +{turn.my_payoff:g}, they "
-                f"+{turn.their_payoff:g}   total: you {match.scores[0]:g}, they "
+                f"  {_outcome(game, turn.mine, turn.theirs)}: you {turn.my_payoff:+g}, they "
+                f"{turn.their_payoff:+g}{rent}   total: you {match.scores[0]:g}, they "
                 f"{match.scores[1]:g}" + (f"   ({'; '.join(notes)})" if notes else "")
             )
             window = slice(max(0, match.turn - 30), match.turn)
@@ -212,7 +266,7 @@ def class_tournament_cmd(
         click.echo(f"  {path.name}: ignored (not a .py or .toml file)")
     results.write(out, plots=not no_plots)
     click.echo("")
-    click.echo(format_summary(results.leaderboard))
+    click.echo(format_summary(results.leaderboard, the_game))
     table = results.submissions_table()
     bad = table[table["status"] != "played"]
     if len(bad):

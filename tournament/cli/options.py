@@ -1,9 +1,11 @@
-"""Options and small helpers shared by the commands: horizon, game, results folders,
-the plan line and the progress bar."""
+"""Options and small helpers shared by the commands: horizon, game (and what its moves
+mean), results folders, the ranking table, the plan line and the progress bar."""
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -14,6 +16,11 @@ import click
 
 HORIZON_HELP = "Fixed match length (default 200)."
 PROB_END_HELP = "Ending probability after each turn (random lengths, mean 1/P) instead of --turns."
+GAME_HELP = (
+    "A preset game ('ipd games'), with parameters as in "
+    "'supplier-buyer-power(monitoring=1)', or a scenario .toml file."
+)
+PAYOFFS_HELP = "Custom payoffs 'R,S,T,P' (or two groups, 'R,S,T,P;R,S,T,P': row; column)."
 
 
 def folder_option(name: str, text: str) -> Any:
@@ -32,10 +39,8 @@ def round_robin_options(command: Any) -> Any:
         click.option(
             "--noise", type=float, default=0.0, show_default=True, help="Move-flip probability."
         ),
-        click.option(
-            "--game", default="classic", show_default=True, help="Preset game ('ipd games')."
-        ),
-        click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups)."),
+        click.option("--game", default="classic", show_default=True, help=GAME_HELP),
+        click.option("--payoffs", default=None, help=PAYOFFS_HELP),
         click.option("--seed", type=int, default=1, show_default=True, help="Random seed."),
     ]
     for option in reversed(options):
@@ -75,6 +80,31 @@ def parse_game(name: str, payoffs: str | None):
     return get_game(name)
 
 
+def game_notes(game: Any) -> list[str]:
+    """What a game adds to plain payoffs, one line each: what cooperating means (a game
+    that names its moves), its relational rent and its governance; none for a classic
+    game."""
+
+    notes = [game.cooperation_note()] if game.labelled else []
+    notes += [extra.describe() for extra in (game.rent, game.governance) if extra is not None]
+    return notes
+
+
+def wrap(text: str, indent: str = "", hanging: str | None = None) -> str:
+    """``text`` wrapped to the terminal (at most 88 columns), its first line after
+    ``indent``, the others after ``hanging`` (default: ``indent``); words and hyphenated
+    names are never split."""
+    width = min(88, max(40, shutil.get_terminal_size((88, 24)).columns))
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=indent,
+        subsequent_indent=indent if hanging is None else hanging,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+
+
 def timestamped(prefix: str) -> Path:
     """The default results folder: ``results/<prefix>-<date>-<time>``."""
     return Path("results") / datetime.now().strftime(f"{prefix}-%Y%m%d-%H%M%S")
@@ -99,14 +129,17 @@ def check_writable(out: Path) -> None:
         raise IPDError(f"cannot create results folder {str(out)!r}: {exc.strerror}") from None
 
 
-def format_summary(summary) -> str:
-    """A ranking table (``rank``, ``strategy``, ``family``, scores, wins, cooperation)."""
+def format_summary(summary, game: Any = None) -> str:
+    """A ranking table (``rank``, ``strategy``, ``family``, scores, wins, cooperation),
+    under the ``game``'s notes (what cooperating means, rents, governance) if given."""
     width = max(len("strategy"), *(len(s) for s in summary["strategy"]))
-    lines = [
+    notes = [wrap(note, hanging="  ") for note in game_notes(game)] if game is not None else []
+    lines = [*notes, ""] if notes else []
+    lines += [
         f"{'rank':>4}  {'strategy':<{width}}  {'family':<16} {'score/turn':>10} "
         f"{'median':>7} {'wins':>6} {'coop':>6}"
     ]
-    lines.append("-" * len(lines[0]))
+    lines.append("-" * len(lines[-1]))
     for row in summary.itertuples(index=False):
         lines.append(
             f"{row.rank:>4}  {row.strategy:<{width}}  {row.family:<16} "

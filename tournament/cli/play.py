@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from tournament.cli.options import (
+    GAME_HELP,
     HORIZON_HELP,
+    PAYOFFS_HELP,
     PROB_END_HELP,
     announce_plan,
     folder_option,
@@ -33,8 +36,8 @@ def _styled(move: str) -> str:
 @click.option("--turns", type=int, default=None, help=HORIZON_HELP)
 @click.option("--prob-end", type=float, default=None, help=PROB_END_HELP)
 @click.option("--noise", type=float, default=0.0, show_default=True, help="Move-flip probability.")
-@click.option("--game", default="classic", show_default=True, help="Preset game name.")
-@click.option("--payoffs", default=None, help="Custom payoffs 'R,S,T,P' (or two groups).")
+@click.option("--game", default="classic", show_default=True, help=GAME_HELP)
+@click.option("--payoffs", default=None, help=PAYOFFS_HELP)
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed.")
 @click.option("--width", type=int, default=50, show_default=True, help="Turns per line.")
 @hide_length_option
@@ -50,7 +53,8 @@ def match_cmd(
     width: int,
     hide_length: bool,
 ) -> None:
-    """Play one match between FIRST and SECOND and show both move sequences."""
+    """Play one match between FIRST and SECOND and show both move sequences. FIRST takes
+    the first role of an asymmetric game (the supplier in the supplier-buyer scenarios)."""
     from tournament.core.match import play_match
 
     turns, prob_end = parse_horizon(turns, prob_end)
@@ -69,8 +73,10 @@ def match_cmd(
     label_width = max(len(n) for n in names) + 2
     horizon = f"{result.turns} turns" + (f" (ending probability {prob_end:g})" if prob_end else "")
     click.echo(
-        f"{names[0]} vs {names[1]}: {result.game.name}, {horizon}, noise {noise:g}, seed {seed}\n"
+        f"{names[0]} vs {names[1]}: {result.game.name}, {horizon}, noise {noise:g}, seed {seed}"
     )
+    legend = _seat_legend(result.game, names)
+    click.echo("".join(line + "\n" for line in legend))
     width = max(10, width)
     for start in range(0, result.turns, width):
         stop = min(result.turns, start + width)
@@ -82,13 +88,39 @@ def match_cmd(
             click.echo(f"{name:<{label_width}}" + "".join(_styled(m) for m in moves[start:stop]))
         click.echo()
     per_turn = result.score_per_turn
+    rents = _rents(result)
     for i, name in enumerate(names):
+        rent = "" if rents is None else f"{rents[i]:g} of it relational rent, "
         click.echo(
             f"{name:<{label_width}}score {result.scores[i]:g}  ({per_turn[i]:.3f} per turn, "
-            f"cooperated {result.cooperation[i]:.0%})"
+            f"{rent}cooperated {result.cooperation[i]:.0%})"
         )
     winner = result.winner
     click.echo("Winner: " + (winner if winner else "tie"))
+
+
+def _seat_legend(game: Any, names: tuple[str, str]) -> list[str]:
+    """Who holds which role and what each one's moves mean: ``"Tit For Tat (supplier):
+    C = keep quality, D = cut corners"``; nothing for a classic game."""
+    if game.symmetric:
+        if not game.labelled:
+            return []
+        return [f"{name}: {game.legend(0)}" for name in names]
+    if not game.labelled:
+        return [f"{names[0]} plays the {game.roles[0]} role, {names[1]} the {game.roles[1]} role."]
+    return [f"{name} ({game.roles[seat]}): {game.legend(seat)}" for seat, name in enumerate(names)]
+
+
+def _rents(result: Any) -> Any:
+    """The relational rent each player earned in the match (part of its score), or
+    ``None`` if the game pays none: each turn's payoff with every base payoff zero."""
+    import numpy as np
+
+    from tournament.core.relationships import turn_payoffs
+
+    if result.game.rent is None:
+        return None
+    return turn_payoffs(result.moves, np.zeros((2, 2, 2)), result.game.rent).sum(axis=-1)
 
 
 @click.command("tournament")
@@ -156,5 +188,5 @@ def tournament_cmd(
         f"{p.repetitions} repetitions, seed {p.seed}: {len(results.table)} matches in "
         f"{results.duration:.2f} s\n"
     )
-    click.echo(format_summary(results.summary))
-    click.echo(f"\nResults written to {out}/")
+    click.echo(format_summary(results.summary, tour.game))
+    click.echo(f"\nResults written to {out}/ (game.toml: the game, to pass to --game again)")

@@ -155,6 +155,18 @@ class Game:
         cooperate, defect = self.labels[role]
         return f"C = {cooperate}, D = {defect}"
 
+    def cooperation_note(self) -> str:
+        """What cooperating means in tables and figures of a game that names its moves:
+        ``"cooperation = keep quality (supplier) / pay fairly (buyer)"``, or
+        ``"cooperation = hold the price"`` when both roles name it alike; ``""`` when the
+        moves are unnamed."""
+        if not self.labelled:
+            return ""
+        if self.labels[0][0] == self.labels[1][0]:
+            return f"cooperation = {self.labels[0][0]}"
+        meaning = " / ".join(f"{self.labels[r][0]} ({self.roles[r]})" for r in range(2))
+        return f"cooperation = {meaning}"
+
     def rstp(self, role: int = 0) -> tuple[float, float, float, float]:
         """``(R, S, T, P)`` of one role."""
         (r, s), (t, p) = self.payoffs[role]

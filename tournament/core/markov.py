@@ -245,11 +245,21 @@ def memory_one_payoffs(
     ``p`` and ``q`` are cooperation vectors after CC, CD, DC, DD (each from its own point
     of view), memory-one strategies or their names. ``turns=None`` gives the long-run
     payoff; an integer gives the expected mean payoff over exactly that many turns.
-    ``first_p``/``first_q`` default to 1 (cooperate first) for vectors.
+    ``first_p``/``first_q`` default to 1 (cooperate first) for vectors. A game with
+    governance is fine (it is folded into the payoffs); one with relational rents is
+    refused, its payoffs depending on the history.
 
     >>> memory_one_payoffs("Tit For Tat", "Tit For Tat", noise=0.1)
     (2.25, 2.25)
     """
+    game = get_game(game)
+    if game.rent is not None:
+        raise IPDError(
+            f"game {game.name!r} pays relational rents: a turn's payoffs depend on how long "
+            "mutual cooperation has lasted, and the Markov chain of single outcomes assumes "
+            "fixed payoffs per turn. Simulate the match (play_match) instead; "
+            "outcome_distribution still gives the exact share of each outcome."
+        )
     start, matrix, game, _ = _resolve(p, q, game, noise, first_p, first_q)
     if turns is None:
         dist = _cesaro_limit(start, matrix)

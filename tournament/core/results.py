@@ -1,4 +1,5 @@
-"""Tournament results as tidy DataFrames, and writing them (CSV, manifest, plots)."""
+"""Tournament results as tidy DataFrames, and writing them (CSV, manifest, the game as a
+scenario file, plots)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from tournament.common.files import atomic_path
+from tournament.core.scenarios import scenario_to_toml
 
 if TYPE_CHECKING:
     from tournament.core.engine import BatchOutcome
@@ -252,11 +254,23 @@ class TournamentResults:
     # -- writing -------------------------------------------------------------------------
 
     def manifest(self) -> dict[str, Any]:
+        """What was run, enough to run it again: the parameters (the game with its roles,
+        moves, story, rents and governance; ``game.toml`` holds it as a scenario file),
+        timings, versions and the command."""
+        parameters = self.params.to_dict()
+        game = self.params.game
+        if game.description:
+            parameters["game"]["description"] = game.description
+        if game.labelled:
+            parameters["game"]["cooperation"] = game.cooperation_note().removeprefix(
+                "cooperation = "
+            )
+        parameters["game"]["file"] = "game.toml"
         return {
             "tool": "ipd-tournament",
             "created": self.created,
             "duration_seconds": round(self.duration, 4),
-            "parameters": self.params.to_dict(),
+            "parameters": parameters,
             "matches": len(self.table),
             "match_turns": int(self.table.lengths.sum()),
             "prisoners_dilemma": self.params.game.pd_report(),
@@ -266,7 +280,9 @@ class TournamentResults:
         }
 
     def write(self, out_dir: str | Path, plots: bool = True) -> Path:
-        """Write the CSV tables, ``manifest.json`` and (optionally) PNG plots."""
+        """Write the CSV tables, the game as a scenario file (``game.toml``: pass it to
+        ``--game`` to play the same game again), ``manifest.json`` and (optionally) PNG
+        plots."""
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         tables = {
@@ -274,6 +290,7 @@ class TournamentResults:
             "matches.csv": lambda path: _write_csv(self.matches.drop(columns=["match"]), path),
             "payoff_matrix.csv": self.payoff_matrix.to_csv,
             "cooperation_matrix.csv": self.cooperation_matrix.to_csv,
+            "game.toml": lambda path: path.write_text(scenario_to_toml(self.params.game)),
         }
         if not self.params.game.symmetric:
             for role in self.params.game.roles:
@@ -296,6 +313,8 @@ class TournamentResults:
             f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
         )
         subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
+        if p.game.labelled:  # a second line: what the moves are in this game
+            subtitle += "\n" + p.game.cooperation_note()
         figures = {
             "scores.png": plotting.score_distribution(
                 self.scores_per_repetition, self.ranking, subtitle

@@ -332,7 +332,7 @@ def scenario_to_toml(game: Game) -> str:
 
     def numbers(role: int) -> str:
         (r, s), (t, p) = payoffs[role]
-        return f"{{ R = {r:g}, S = {s:g}, T = {t:g}, P = {p:g} }}"
+        return f"{{ R = {_number(r)}, S = {_number(s)}, T = {_number(t)}, P = {_number(p)} }}"
 
     lines = [f"name = {json.dumps(game.name)}", f"kind = {json.dumps(game.kind)}"]
     if game.description:
@@ -351,6 +351,11 @@ def scenario_to_toml(game: Game) -> str:
         lines += ["", "[governance]", f"monitoring_cost = {g.monitoring_cost!r}"]
         lines.append(f"penalty = {g.penalty!r}")
     return "\n".join(lines) + "\n"
+
+
+def _number(value: float) -> str:
+    """A payoff as TOML, exactly (``3`` rather than ``3.0``; every digit a float needs)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
 def _toml_key(name: str) -> str:

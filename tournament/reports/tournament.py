@@ -28,7 +28,8 @@ def score_distribution(
 ) -> Figure:
     """Box plot of each strategy's score per turn over repetitions (``scores_per_repetition``:
     strategies x repetitions), in ``order`` from the top; ``subtitle`` says what was played
-    (game, horizon, noise, repetitions)."""
+    (game, horizon, noise, repetitions), on one line or more (a line saying what
+    cooperating means in a game that names its moves)."""
     data = scores_per_repetition.loc[order[::-1]]
     n = len(order)
     height = min(0.28 * n + 1.5, _MAX_INCHES)
@@ -36,7 +37,8 @@ def score_distribution(
     left = (_EDGE + _TICK_SPACE + text_widths(data.index, labels).max(initial=0)) / 72
     width = min(max(8.0, left + _MIN_PLOT + _BOX_RIGHT), _MAX_INCHES)
     fig = plt.figure(figsize=(width, height))
-    ax = fig.add_axes(_inset(fig, left, _BOX_RIGHT, _BOTTOM / 72, _TITLE / 72))
+    top = _title_space(subtitle) / 72
+    ax = fig.add_axes(_inset(fig, left, _BOX_RIGHT, _BOTTOM / 72, top))
     rows = data.to_numpy(dtype=float)
     _draw_boxes(ax, [row[~np.isnan(row)] for row in rows])
     ax.set_ylim(0.5, n + 0.5)
@@ -49,14 +51,15 @@ def score_distribution(
 
 def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str) -> Figure:
     """Heatmap of the row strategy's mean payoff per turn against each column strategy
-    (``payoff_matrix``: strategies x strategies), rows and columns in ``order``."""
+    (``payoff_matrix``: strategies x strategies), rows and columns in ``order``;
+    ``subtitle`` as for :func:`score_distribution`."""
     matrix = payoff_matrix.loc[order, order]
     n = len(order)
     size = min(0.3 * n + 3, _MAX_INCHES)
     labels = _label_size(n, size)
     margin = (_EDGE + _TICK_SPACE + text_widths(order, labels).max(initial=0)) / 72
     fig = plt.figure(figsize=(size + 1.5, size))
-    ax_box, bar_box = _heatmap_layout(fig, margin)
+    ax_box, bar_box = _heatmap_layout(fig, margin, _title_space(subtitle))
     ax = fig.add_axes(ax_box)
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(values, cmap="viridis", interpolation="nearest")
@@ -107,11 +110,12 @@ def leaderboard(board: pd.DataFrame, highlight: Sequence[bool]) -> Figure:
 _MAX_INCHES = 24.0
 
 #: Margins in points, worked out here rather than by a layout engine (constrained layout
-#: draws every text twice): figure edge, tick mark and pad, a 10-point two-line title with
-#: its pad, an x axis of 10-point tick labels with its label.
+#: draws every text twice): figure edge, tick mark and pad, a 10-point title line and
+#: the title's pad, an x axis of 10-point tick labels with its label.
 _EDGE = 5.0
 _TICK_SPACE = 3.5 + 3.5
-_TITLE = 2 * 10 * 1.2 + 6 + _EDGE
+_TITLE_LINE = 10 * 1.2
+_TITLE_PAD = 6 + _EDGE
 _BOTTOM = _TICK_SPACE + 10 * 1.2 + 4 + 10 * 1.2 + _EDGE
 #: Right margin of the box plot, and its narrowest plot area (inches).
 _BOX_RIGHT = 0.25
@@ -121,6 +125,11 @@ _MIN_PLOT = 3.0
 _MIN_SIDE = 1.5
 _BAR_GAP = 12.0
 _BAR_RIGHT = _TICK_SPACE + 4 * 0.65 * 10 + 4 + 10 * 1.2 + _EDGE
+
+
+def _title_space(subtitle: str) -> float:
+    """Points above the axes for the title: its first line and the subtitle's lines."""
+    return (2 + subtitle.count("\n")) * _TITLE_LINE + _TITLE_PAD
 
 
 def _label_size(n: int, inches: float) -> float:
@@ -134,13 +143,14 @@ def _inset(fig: Figure, left: float, right: float, bottom: float, top: float) ->
     return [left / width, bottom / height, 1 - (left + right) / width, 1 - (bottom + top) / height]
 
 
-def _heatmap_layout(fig: Figure, margin: float) -> tuple[list[float], list[float]]:
-    """Square heatmap with ``margin`` inches of labels left and below, the colour bar right
-    (as wide as a twentieth of the side, Matplotlib's default), the block centred; grows the
-    figure (up to ``_MAX_INCHES``) if the labels leave less than ``_MIN_SIDE``. Returns the
-    heatmap's and the bar's rectangles (figure fractions)."""
+def _heatmap_layout(fig: Figure, margin: float, title: float) -> tuple[list[float], list[float]]:
+    """Square heatmap with ``margin`` inches of labels left and below, ``title`` points
+    above, the colour bar right (as wide as a twentieth of the side, Matplotlib's
+    default), the block centred; grows the figure (up to ``_MAX_INCHES``) if the labels
+    leave less than ``_MIN_SIDE``. Returns the heatmap's and the bar's rectangles (figure
+    fractions)."""
     width, height = fig.get_size_inches()
-    top = _TITLE / 72
+    top = title / 72
     right = (_BAR_GAP + _BAR_RIGHT) / 72
 
     def fit(width: float, height: float) -> float:
