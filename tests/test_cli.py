@@ -195,3 +195,15 @@ def test_out_must_be_a_folder(tmp_path):
     assert result.exit_code == 2
     assert "is a file" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_out_folder_that_cannot_be_created_is_refused_before_playing(tmp_path, monkeypatch):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    played = []
+    monkeypatch.setattr("tournament.core.round_robin.Tournament.play", lambda *a, **k: played.append(1))
+    args = ["tournament", "TFT", "Defector", "--out", str(blocker / "sub" / "run")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and not played
+    assert f"cannot create results folder '{blocker / 'sub' / 'run'}'" in result.output
+    assert f"'{blocker}' is a file" in result.output

@@ -111,11 +111,24 @@ def timestamped(prefix: str) -> Path:
 
 
 def check_not_file(out: Path) -> None:
-    """Refuse an ``--out`` that names a file."""
+    """Refuse, before any work, an ``--out`` that names a file or that cannot be
+    created (a file in the way, or a folder this user may not write in)."""
+    import os
+
     from strategies.errors import IPDError
 
     if out.exists() and not out.is_dir():
         raise IPDError(f"--out {str(out)!r} is a file: expected a folder")
+    existing = out.absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    why = ""
+    if not existing.is_dir():
+        why = f"{str(existing)!r} is a file"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        why = f"no permission to write in {str(existing)!r}"
+    if why:
+        raise IPDError(f"cannot create results folder {str(out)!r}: {why}")
 
 
 def check_writable(out: Path) -> None:

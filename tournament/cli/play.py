@@ -13,6 +13,7 @@ from tournament.cli.options import (
     PAYOFFS_HELP,
     PROB_END_HELP,
     announce_plan,
+    check_not_file,
     folder_option,
     format_summary,
     hide_length_option,
@@ -169,6 +170,7 @@ def tournament_cmd(
     announce_plan(tour.plan(), quiet)
     if out is None:
         out = timestamped("tournament")
+    check_not_file(out)  # before playing: nothing computed is lost to a bad --out
     if not tour.game.is_prisoners_dilemma() and not quiet:
         click.echo(
             f"Note: {tour.game.name} is not a prisoner's dilemma.\n"
