@@ -201,7 +201,9 @@ def test_an_out_folder_that_cannot_be_created_is_refused_before_playing(tmp_path
     blocker = tmp_path / "file.txt"
     blocker.write_text("x")
     played = []
-    monkeypatch.setattr("tournament.core.round_robin.Tournament.play", lambda *a, **k: played.append(1))
+    monkeypatch.setattr(
+        "tournament.core.round_robin.Tournament.play", lambda *a, **k: played.append(1)
+    )
     args = ["tournament", "TFT", "Defector", "--out", str(blocker / "sub" / "run")]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 2 and not played
