@@ -38,10 +38,11 @@ def _weights(text: str | None) -> list[float] | None:
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @click.option(
     "--model",
-    type=click.Choice(["ecological", "moran"]),
+    type=click.Choice(["ecological", "moran", "partner-choice"]),
     default="ecological",
     show_default=True,
-    help="Replicator dynamics on shares, or a Moran process in a finite population.",
+    help="Replicator dynamics on shares, a Moran process in a finite population, or "
+    "suppliers and buyers in a market where a cheated buyer may switch supplier.",
 )
 @click.option("--generations", type=int, default=100, show_default=True, help="Generations.")
 @click.option("--population", type=int, default=100, show_default=True, help="Moran: size.")
@@ -51,6 +52,19 @@ def _weights(text: str | None) -> list[float] | None:
     "--selection", type=float, default=1.0, show_default=True, help="Moran: selection intensity."
 )
 @click.option("--runs", type=int, default=1000, show_default=True, help="Moran: runs.")
+@click.option(
+    "--switch-prob",
+    type=float,
+    default=None,
+    help="Partner choice: probability that a buyer leaves after each cheat of its "
+    "supplier (default 1).",
+)
+@click.option(
+    "--switching-cost",
+    type=float,
+    default=None,
+    help="Partner choice: what a buyer pays to change supplier (default 0).",
+)
 @round_robin_options
 @hide_length_option
 @folder_option("--out", "Results folder (default: results/evolve-<date>-<time>).")
@@ -66,6 +80,8 @@ def evolve_cmd(
     mutation: float,
     selection: float,
     runs: int,
+    switch_prob: float | None,
+    switching_cost: float | None,
     turns: int | None,
     prob_end: float | None,
     repetitions: int,
@@ -80,7 +96,11 @@ def evolve_cmd(
 ) -> None:
     """Evolve a population of NAMES and/or a --roster (default: the classic field) on
     their tournament payoffs: Axelrod's ecological simulation, or a Moran process with
-    fixation probabilities. An asymmetric game evolves one population per role."""
+    fixation probabilities. An asymmetric game evolves one population per role. With
+    --model partner-choice, the game's first role supplies the second (e.g. --game
+    supplier-buyer-trust): a buyer leaves a supplier that cheats with probability
+    --switch-prob, paying --switching-cost, and both populations evolve on their
+    payoffs per turn in that market."""
     from strategies.rosters import get_roster
     from tournament.evolution import evolve
 
@@ -108,14 +128,17 @@ def evolve_cmd(
             seed=seed,
             hide_length=hide_length,
             progress=progress,
+            switch_prob=switch_prob,
+            switching_cost=switching_cost,
         )
     check_writable(out)  # created only once the parameters have been checked
     results.write(out, plots=not no_plots, animate=animate)
-    what = (
-        "ecological simulation"
-        if model == "ecological"
-        else f"Moran process, population {population}, {runs} runs"
-    )
+    what = {
+        "ecological": "ecological simulation",
+        "moran": f"Moran process, population {population}, {runs} runs",
+        "partner-choice": "partner choice (switch probability {switch_prob:g}, switching "
+        "cost {switching_cost:g})",
+    }[model].format(**results.params)
     click.echo(
         f"{len(results.labels)} strategies, {what}, {generations} generations "
         f"({results.duration:.1f} s)."

@@ -1,6 +1,7 @@
 """Evolutionary dynamics on a tournament's payoffs: the ecological simulation (discrete
 replicator dynamics, one or two populations), the vectorized Moran process with fixation
-probabilities, and invasion of a resident by mutants.
+probabilities, invasion of a resident by mutants, and partner choice (suppliers and
+buyers in a market where a cheated buyer may switch supplier).
 
 An application of the core: it may import :mod:`tournament.core`,
 :mod:`tournament.common`, :mod:`tournament.reports` and :mod:`strategies`.
@@ -15,6 +16,13 @@ from tournament.evolution.moran_process import (
     wilson_interval,
 )
 from tournament.evolution.mutant_invasion import InvasionResult, invasion
+from tournament.evolution.partner_choice import (
+    Market,
+    Relationships,
+    market_values,
+    partner_choice_dynamics,
+    play_relationships,
+)
 from tournament.evolution.results import EvolutionResults, tidy_shares
 from tournament.evolution.simulation import MODELS, evolve
 
@@ -22,12 +30,17 @@ __all__ = [
     "MODELS",
     "EvolutionResults",
     "InvasionResult",
+    "Market",
     "MoranOutcome",
+    "Relationships",
     "counts_from_weights",
     "evolve",
     "fixation_table",
     "invasion",
+    "market_values",
     "moran",
+    "partner_choice_dynamics",
+    "play_relationships",
     "replicator",
     "tidy_shares",
     "two_population_replicator",

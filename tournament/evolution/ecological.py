@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["replicator", "two_population_replicator"]
+__all__ = ["fitness_offset", "replicator", "replicator_step", "two_population_replicator"]
 
 
-def _fitness_offset(*matrices: np.ndarray) -> float:
+def fitness_offset(*matrices: np.ndarray) -> float:
     """Shift making every payoff non-negative (the discrete replicator needs it)."""
     low = min(float(m.min()) for m in matrices)
     return -low if low < 0 else 0.0
 
 
-def _replicator_step(x: np.ndarray, fitness: np.ndarray, mutation: float) -> np.ndarray:
+def replicator_step(x: np.ndarray, fitness: np.ndarray, mutation: float) -> np.ndarray:
     weighted = x * fitness
     total = weighted.sum()
     new = weighted / total if total > 0 else x.copy()
@@ -41,11 +41,11 @@ def replicator(
     ``mutation`` a fraction of each generation is redistributed uniformly.
     Returns ``(generations + 1, n)`` shares (row 0 is ``x0``)."""
     A = np.asarray(A, dtype=float)
-    shift = _fitness_offset(A)
+    shift = fitness_offset(A)
     out = np.empty((generations + 1, len(x0)))
     out[0] = x = np.asarray(x0, dtype=float) / np.sum(x0)
     for g in range(1, generations + 1):
-        x = _replicator_step(x, A @ x + shift, mutation)
+        x = replicator_step(x, A @ x + shift, mutation)
         out[g] = x
     return out
 
@@ -62,15 +62,15 @@ def two_population_replicator(
     ``A_row[i, j]`` is row-role strategy ``i``'s payoff against column-role ``j``, and
     ``A_col[j, i]`` column-role ``j``'s payoff against row-role ``i``."""
     A_row, A_col = np.asarray(A_row, dtype=float), np.asarray(A_col, dtype=float)
-    shift = _fitness_offset(A_row, A_col)
+    shift = fitness_offset(A_row, A_col)
     xs = np.empty((generations + 1, len(x0)))
     ys = np.empty((generations + 1, len(y0)))
     xs[0] = x = np.asarray(x0, dtype=float) / np.sum(x0)
     ys[0] = y = np.asarray(y0, dtype=float) / np.sum(y0)
     for g in range(1, generations + 1):
         x, y = (
-            _replicator_step(x, A_row @ y + shift, mutation),
-            _replicator_step(y, A_col @ x + shift, mutation),
+            replicator_step(x, A_row @ y + shift, mutation),
+            replicator_step(y, A_col @ x + shift, mutation),
         )
         xs[g], ys[g] = x, y
     return xs, ys

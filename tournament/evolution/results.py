@@ -1,6 +1,6 @@
 """What an evolution produced (:class:`EvolutionResults`: shares over generations as a
-tidy table, final shares, fixation for Moran), its text summary, and writing it (CSV,
-manifest, figures)."""
+tidy table, final shares, fixation for Moran, the market and its relationships for
+partner choice), its text summary, and writing it (CSV, manifest, figures)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,11 @@ from tournament.evolution.moran_process import counts_from_weights
 __all__ = ["EvolutionResults", "tidy_shares"]
 
 #: How each model's shares read in a figure's title.
-_MODEL_TITLES = {"ecological": "ecological simulation", "moran": "Moran process, mean over runs"}
+_MODEL_TITLES = {
+    "ecological": "ecological simulation",
+    "moran": "Moran process, mean over runs",
+    "partner-choice": "partner choice, replicator dynamics on market payoffs",
+}
 
 
 def tidy_shares(trajectories: dict[str, np.ndarray], labels: list[str]) -> pd.DataFrame:
@@ -42,7 +46,10 @@ def tidy_shares(trajectories: dict[str, np.ndarray], labels: list[str]) -> pd.Da
 
 @dataclass
 class EvolutionResults:
-    """Shares over generations (tidy), final shares and, for Moran, fixation."""
+    """Shares over generations (tidy), final shares and, for Moran, fixation; for
+    partner choice, the market per generation (mean payoff per turn of each role, mean
+    relationship length, share of relationships ending by a switch) and the expected
+    relationship of every pair."""
 
     model: str
     labels: list[str]
@@ -55,6 +62,8 @@ class EvolutionResults:
     sample_counts: np.ndarray | None = None
     duration: float = 0.0
     extra: dict[str, Any] = field(default_factory=dict)
+    market: pd.DataFrame | None = None
+    relationships: pd.DataFrame | None = None
 
     @property
     def final(self) -> pd.DataFrame:
@@ -70,6 +79,8 @@ class EvolutionResults:
         return wide[self.labels]
 
     def summary_text(self) -> str:
+        if self.market is not None:
+            return self._market_summary()
         lines = []
         for role in self.roles:
             final = self.final[self.final["role"] == role].head(5)
@@ -86,6 +97,30 @@ class EvolutionResults:
             unfixed = self.extra.get("unfixed", 0)
             if unfixed:
                 lines.append(f"  {unfixed} runs had not fixed after the last generation")
+        return "\n".join(lines)
+
+    def _market_summary(self) -> str:
+        """Who dominates each role's population, and the final market, in words."""
+        lines = []
+        for role in self.roles:
+            final = self.final[self.final["role"] == role]
+            top = final.iloc[0]
+            others = ", ".join(f"{r.strategy} {r.share:.1%}" for r in final.iloc[1:4].itertuples())
+            if top.share > 0.5:
+                head = f"Among {role}s, {top.strategy} dominates with {top.share:.1%}"
+            else:
+                head = (
+                    f"Among {role}s, no strategy holds a majority: {top.strategy} {top.share:.1%}"
+                )
+            lines.append(head + (f" (then {others})" if top.share > 0.5 else f", {others}"))
+        last = self.market.iloc[-1]
+        supplier, buyer = self.roles
+        lines.append(
+            f"Final market: {supplier}s earn {last[f'payoff_{supplier}']:.3f} per turn, "
+            f"{buyer}s {last[f'payoff_{buyer}']:.3f} (switching costs included); "
+            f"relationships last {last['relationship_length']:.1f} turns on average and "
+            f"{last['switching_share']:.1%} of them end with the {buyer} switching."
+        )
         return "\n".join(lines)
 
     def manifest(self) -> dict[str, Any]:
@@ -123,6 +158,10 @@ class EvolutionResults:
             matrix.to_csv(out / f"{name}.csv")
         if self.fixation is not None:
             self.fixation.to_csv(out / "fixation.csv", index=False)
+        if self.market is not None:
+            self.market.to_csv(out / "market.csv", index=False)
+        if self.relationships is not None:
+            self.relationships.to_csv(out / "relationships.csv", index=False)
         (out / "manifest.json").write_text(json.dumps(self.manifest(), indent=2) + "\n")
         if plots or animate:
             self._draw(out, plots, animate)
@@ -136,6 +175,9 @@ class EvolutionResults:
             wide_by_role = {role: self.wide(role) for role in self.roles}
             figure = plotting.share_areas(wide_by_role, _MODEL_TITLES[self.model])
             figure.savefig(out / "shares.png", dpi=100)
+            if self.market is not None:
+                figure = plotting.market_panel(self.market, tuple(self.roles))
+                figure.savefig(out / "market.png", dpi=100)
         if animate:
             generations, counts, what = self.population_frames()
             plotting.population_animation(

@@ -1,6 +1,7 @@
 """Evolving a field of strategies (:func:`evolve`): check the parameters, play the
-tournament that gives the payoffs, then run the chosen model (the ecological simulation
-or the Moran process) and gather its :class:`EvolutionResults`."""
+tournament that gives the payoffs, then run the chosen model (the ecological simulation,
+the Moran process, or partner choice in a market of suppliers and buyers) and gather its
+:class:`EvolutionResults`."""
 
 from __future__ import annotations
 
@@ -16,12 +17,17 @@ from tournament.core.results import TournamentResults
 from tournament.core.round_robin import Tournament
 from tournament.evolution.ecological import replicator, two_population_replicator
 from tournament.evolution.moran_process import counts_from_weights, fixation_table, moran
+from tournament.evolution.partner_choice import (
+    check_switching,
+    partner_choice_dynamics,
+    play_relationships,
+)
 from tournament.evolution.results import EvolutionResults, tidy_shares
 
 __all__ = ["MODELS", "evolve"]
 
 #: The models :func:`evolve` runs.
-MODELS = ("ecological", "moran")
+MODELS = ("ecological", "moran", "partner-choice")
 
 
 def evolve(
@@ -42,6 +48,8 @@ def evolve(
     seed: int | None = 1,
     hide_length: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    switch_prob: float | None = None,
+    switching_cost: float | None = None,
 ) -> EvolutionResults:
     """Play the tournament that gives the payoffs, then evolve the field.
 
@@ -49,14 +57,18 @@ def evolve(
     asymmetric game evolves one population per role). ``model="moran"``: ``runs`` Moran
     processes in a population of ``population`` individuals, starting from ``initial``
     weights turned into counts; with ``mutation=0`` each run ends when one strategy has
-    taken over, giving fixation probabilities. Strategies are told the length of
-    fixed-length matches unless ``hide_length``. ``progress(done, total)`` follows the
-    tournament (see :meth:`Tournament.play`).
+    taken over, giving fixation probabilities. ``model="partner-choice"``: suppliers (the
+    game's first role) and buyers (its second) in a market where a buyer leaves its
+    supplier after a cheat with probability ``switch_prob`` (default 1) and pays
+    ``switching_cost`` (default 0) to change (see :mod:`.partner_choice`). Strategies
+    are told the length of fixed-length matches unless ``hide_length``.
+    ``progress(done, total)`` follows the tournament (see :meth:`Tournament.play`).
     """
     if model not in MODELS:
         raise IPDError(f"unknown model {model!r}: expected one of {', '.join(MODELS)}")
     generations = check_int_at_least("generations", generations, 1)
     mutation = check_rate("mutation rate", mutation)
+    switching = _check_switching(model, switch_prob, switching_cost)
     started = time.perf_counter()
     tour = Tournament(
         players,
@@ -73,7 +85,6 @@ def evolve(
         population, runs, selection = _check_moran(
             population, runs, selection, len(tour.labels), given_initial=initial is not None
         )
-    results = tour.play(progress=progress)
     params = {
         "tournament": tour.params.to_dict(),
         "model": model,
@@ -81,9 +92,11 @@ def evolve(
         "initial": x0.tolist(),
         "mutation": mutation,
     }
-    if model == "moran":
+    if switching is not None:
+        evo = _evolve_partner_choice(tour, x0, params, generations, mutation, switching, progress)
+    elif model == "moran":
         evo = _evolve_moran(
-            results,
+            tour.play(progress=progress),
             x0,
             params,
             generations=generations,
@@ -93,7 +106,7 @@ def evolve(
             selection=selection,
         )
     else:
-        evo = _evolve_ecological(results, x0, params, generations, mutation)
+        evo = _evolve_ecological(tour.play(progress=progress), x0, params, generations, mutation)
     evo.duration = time.perf_counter() - started
     return evo
 
@@ -132,6 +145,24 @@ def _check_moran(
             "--population or --initial weights"
         )
     return population, runs, selection
+
+
+def _check_switching(
+    model: str, switch_prob: Any, switching_cost: Any
+) -> tuple[float, float] | None:
+    """Partner choice's switching probability and cost (defaults 1 and 0), checked;
+    ``None`` for the other models, which refuse them."""
+    if model != "partner-choice":
+        if switch_prob is not None or switching_cost is not None:
+            raise IPDError(
+                "a switch probability and a switching cost apply only to the "
+                f"partner-choice model, not to model {model!r}"
+            )
+        return None
+    return check_switching(
+        1.0 if switch_prob is None else switch_prob,
+        0.0 if switching_cost is None else switching_cost,
+    )
 
 
 def _check_selection(value: Any) -> float:
@@ -216,3 +247,48 @@ def _evolve_moran(
         outcome.sample,
         extra=extra,
     )
+
+
+def _evolve_partner_choice(
+    tour: Tournament,
+    x0: np.ndarray,
+    params: dict[str, Any],
+    generations: int,
+    mutation: float,
+    switching: tuple[float, float],
+    progress: Callable[[int, int], None] | None,
+) -> EvolutionResults:
+    """Suppliers and buyers (both starting from shares ``x0``) in a market with partner
+    choice (``switching``: the switching probability and cost): the relationships are
+    played once, then the shares evolve."""
+    switch_prob, switching_cost = switching
+    roles = _role_names(tour.game.roles)
+    relationships = play_relationships(tour, switch_prob, progress)
+    xs, ys, market = partner_choice_dynamics(
+        relationships, x0, x0, generations, switching_cost, mutation, roles
+    )
+    params = params | {
+        "switch_prob": switch_prob,
+        "switching_cost": switching_cost,
+        "fitness": (
+            "payoff per turn in the market by the renewal-reward theorem "
+            "(see tournament.evolution.partner_choice)"
+        ),
+    }
+    trajectories = {roles[0]: xs, roles[1]: ys}
+    return EvolutionResults(
+        "partner-choice",
+        tour.labels,
+        [s.family for s in tour.players],
+        list(roles),
+        tidy_shares(trajectories, tour.labels),
+        params,
+        {},
+        market=market,
+        relationships=relationships.table(roles, switching_cost),
+    )
+
+
+def _role_names(roles: tuple[str, str]) -> tuple[str, str]:
+    """The two roles' names, told apart when a game gives both the same name."""
+    return roles if roles[0] != roles[1] else (f"{roles[0]} 1", f"{roles[1]} 2")

@@ -1,4 +1,5 @@
-"""Figures of evolutionary dynamics: population shares and an animated population."""
+"""Figures of evolutionary dynamics: population shares, the market of a partner-choice
+model, and an animated population."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from tournament.reports.style import strategy_colors  # noqa: E402
 
-__all__ = ["population_animation", "share_areas"]
+__all__ = ["market_panel", "population_animation", "share_areas"]
 
 
 def share_areas(wide_by_role: dict[str, pd.DataFrame], model_title: str) -> Figure:
@@ -40,6 +41,34 @@ def share_areas(wide_by_role: dict[str, pd.DataFrame], model_title: str) -> Figu
     handles, names = axes[0, 0].get_legend_handles_labels()
     fig.legend(handles[::-1], names[::-1], loc="outside right", fontsize=8)
     fig.suptitle(f"Evolution of the population ({model_title})", fontsize=10)
+    return fig
+
+
+def market_panel(market: pd.DataFrame, roles: tuple[str, str]) -> Figure:
+    """The market of a partner-choice model over generations: each role's mean payoff
+    per turn (left), the mean relationship length and the share of relationships that
+    end by a switch (right).
+
+    ``market`` has columns ``generation``, ``payoff_<role>`` for both ``roles``,
+    ``relationship_length`` and ``switching_share``."""
+    fig, (pay, rel) = plt.subplots(1, 2, figsize=(10, 3.8), layout="constrained")
+    generations = market["generation"]
+    for role, style in zip(roles, ("-", "--"), strict=True):
+        pay.plot(generations, market[f"payoff_{role}"], style, label=f"{role}s")
+    pay.set_xlabel("generation")
+    pay.set_ylabel("mean payoff per turn")
+    pay.legend(fontsize=8)
+    pay.set_title("What each side earns", fontsize=9)
+    rel.plot(generations, market["relationship_length"], color="C2", label="mean length")
+    rel.set_xlabel("generation")
+    rel.set_ylabel("mean relationship length (turns)", color="C2")
+    rel.set_ylim(0, None)
+    share = rel.twinx()
+    share.plot(generations, market["switching_share"], ":", color="C3", label="switching")
+    share.set_ylim(0, 1)
+    share.set_ylabel(f"share ending with the {roles[1]} switching", color="C3")
+    rel.set_title("How long relationships last", fontsize=9)
+    fig.suptitle("The market (partner choice)", fontsize=10)
     return fig
 
 
