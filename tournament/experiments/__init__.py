@@ -5,7 +5,8 @@ this process, in worker processes or on a Dask cluster
 (:mod:`~tournament.experiments.executors`), are stored as checksummed files as they finish
 (:mod:`~tournament.experiments.store`; a stopped run resumes), and are combined
 (:mod:`~tournament.experiments.runner`) into tables, a summary in words
-(:mod:`~tournament.experiments.summary`) and figures
+(:mod:`~tournament.experiments.summary`; with a ``[compare]`` table, two games set side by
+side cell by cell, :mod:`~tournament.experiments.compare`) and figures
 (:mod:`~tournament.experiments.figures`).
 
 An application: it may import :mod:`tournament.core`, :mod:`tournament.evolution` (an

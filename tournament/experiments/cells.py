@@ -12,19 +12,19 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from strategies.errors import IPDError
+from strategies.errors import IPDError, did_you_mean
 from tournament.core.games import GAMES, Game
-from tournament.experiments.config import ConfigError, ExperimentConfig
+from tournament.experiments.config import ConfigError, ExperimentConfig, GameConfig
 
 if TYPE_CHECKING:
     from strategies.base import Strategy
 
-__all__ = ["Axis", "Cell", "ExperimentPlan", "ResolvedGame", "expand_games"]
+__all__ = ["Axis", "Cell", "ExperimentPlan", "ResolvedGame", "expand_games", "table_label"]
 
 
 # -- games: presets with parameter lists -> one game per combination ------------------------
@@ -35,38 +35,69 @@ class ResolvedGame:
     game: Game
     #: The config's parameters for this game (fixed and swept), e.g. ``{"b": 2.0}``.
     parameters: tuple[tuple[str, float], ...] = ()
+    #: The index of the ``[[game]]`` table it comes from.
+    table: int = 0
+
+
+def table_label(spec: GameConfig, games: list[Game]) -> str:
+    """What a ``[[game]]`` table is called (in ``[compare]`` and in the summary): its
+    ``name``, else its preset, else the scenario's own name (``"custom"`` for payoffs)."""
+    if spec.name:
+        return spec.name
+    if spec.preset is not None:
+        return spec.preset.lower().replace("_", "-")
+    return games[0].name if spec.file is not None else "custom"
+
+
+def _swept_name(name: str, params: dict[str, float], spec: GameConfig) -> str:
+    """A table's ``name`` with the parameters it sweeps: ``"power(monitoring=1)"``."""
+    swept = [p for p, values in spec.parameters if len(values) > 1]
+    if not swept:
+        return name
+    return f"{name}({', '.join(f'{p}={params[p]:g}' for p in swept)})"
+
+
+def _table_games(spec: GameConfig, where: str) -> list[ResolvedGame]:
+    """The games of one ``[[game]]`` table (a preset's parameter lists expanded)."""
+    from tournament.core.games import parse_payoffs
+    from tournament.core.scenarios import load_scenario
+
+    if spec.payoffs is not None:
+        text = ";".join(",".join(repr(v) for v in group) for group in spec.payoffs)
+        game = parse_payoffs(text)
+        return [ResolvedGame(replace(game, name=spec.name) if spec.name else game)]
+    if spec.file is not None:
+        try:
+            game = load_scenario(spec.file)
+        except IPDError as exc:
+            raise ConfigError(f"{where}.file: {exc}") from None
+        return [ResolvedGame(replace(game, name=spec.name) if spec.name else game)]
+    out = []
+    names = [name for name, _ in spec.parameters]
+    for combo in itertools.product(*(values for _, values in spec.parameters)):
+        params = dict(zip(names, combo, strict=True))
+        try:
+            game = GAMES[spec.preset.lower().replace("_", "-")](**params)
+        except (IPDError, ValueError, TypeError) as exc:
+            raise ConfigError(f"{where}: {spec.preset} with {params}: {exc}") from None
+        if spec.name:
+            game = replace(game, name=_swept_name(spec.name, params, spec))
+        out.append(ResolvedGame(game, tuple(params.items())))
+    return out
 
 
 def expand_games(config: ExperimentConfig) -> list[ResolvedGame]:
     """Every game of the config, parameter lists expanded in file order."""
-    from tournament.core.games import parse_payoffs
-
     out: list[ResolvedGame] = []
     for i, spec in enumerate(config.game):
         where = f"{config.source}: game" + (f"[{i}]" if len(config.game) > 1 else "")
-        if spec.payoffs is not None:
-            text = ";".join(",".join(repr(v) for v in group) for group in spec.payoffs)
-            game = parse_payoffs(text)
-            if spec.name:
-                game = Game(spec.name, game.payoffs, game.roles, game.description)
-            out.append(ResolvedGame(game))
-            continue
-        names = [name for name, _ in spec.parameters]
-        for combo in itertools.product(*(values for _, values in spec.parameters)):
-            params = dict(zip(names, combo, strict=True))
-            try:
-                game = GAMES[spec.preset.lower().replace("_", "-")](**params)
-            except (IPDError, ValueError, TypeError) as exc:
-                raise ConfigError(f"{where}: {spec.preset} with {params}: {exc}") from None
-            if spec.name:
-                game = Game(spec.name, game.payoffs, game.roles, game.description)
-            out.append(ResolvedGame(game, tuple(params.items())))
+        out += [replace(g, table=i) for g in _table_games(spec, where)]
     labels = [g.game.name for g in out]
     for label in labels:
         if labels.count(label) > 1:
             raise ConfigError(
                 f"{config.source}: game: {label!r} appears twice: expected each game once "
-                "(give custom games different 'name's)"
+                "(give the [[game]] tables different 'name's)"
             )
     return out
 
@@ -100,9 +131,14 @@ class Cell:
     @property
     def coordinates(self) -> dict[str, Any]:
         """What identifies the cell in the sweep (independent of its position)."""
+        game = self.game.to_dict()
+        # what besides the payoffs changes results (absent from plain games, whose seeds
+        # stay as they were before games had them)
+        extra = {k: game[k] for k in ("relational_rent", "governance") if k in game}
         return {
             "game": {"name": self.game.name, "roles": list(self.game.roles)}
-            | {"payoffs": self.game.payoffs.tolist()},
+            | {"payoffs": self.game.payoffs.tolist()}
+            | extra,
             "turns": self.turns,
             "prob_end": self.prob_end,
             "noise": self.noise,
@@ -168,6 +204,10 @@ class Axis:
     values: tuple[float, ...]
     title: str
     log: bool = False
+    #: What a label is prefixed with in words (``"noise "``, ``"step "``).
+    prefix: str = ""
+    #: The game parameter the game axis sweeps, when it sweeps exactly one.
+    parameter: str = ""
 
 
 # -- the experiment: the field, the games, the cells and the axes ------------------------------
@@ -221,6 +261,11 @@ class ExperimentPlan:
         self.families = [p.family for p in players]
         self.specs = tuple(specs)
         self.games = expand_games(config)
+        self.table_labels = [
+            table_label(spec, [g.game for g in self.games if g.table == i])
+            for i, spec in enumerate(config.game)
+        ]
+        self.compared = self._compared()
         self.parameter_names = list(
             dict.fromkeys(name for g in self.games for name, _ in g.parameters)
         )
@@ -258,6 +303,31 @@ class ExperimentPlan:
             )
         ]
 
+    def _compared(self) -> tuple[int, int] | None:
+        """The ``[[game]]`` tables named by ``[compare] games`` (their indices)."""
+        if self.config.compare is None:
+            return None
+        labels = self.table_labels
+        found = []
+        for i, name in enumerate(self.config.compare.games):
+            where = f"{self.config.source}: compare.games[{i}]"
+            if labels.count(name) != 1:
+                if name in labels:
+                    raise ConfigError(
+                        f"{where}: {name!r} names {labels.count(name)} [[game]] tables: "
+                        "give them different 'name's"
+                    )
+                raise ConfigError(
+                    f"{where}: got {name!r}, expected the name of a [[game]] table (its "
+                    f"'name', else its preset): {', '.join(labels)}.{did_you_mean(name, labels)}"
+                )
+            found.append(labels.index(name))
+        return found[0], found[1]
+
+    def table_of(self, cell: Cell) -> int:
+        """The index of the ``[[game]]`` table the cell's game comes from."""
+        return self.games[self.position(cell)[0]].table
+
     # -- axes --------------------------------------------------------------------------
 
     def _axes(self) -> list[Axis]:
@@ -265,8 +335,14 @@ class ExperimentPlan:
         swept = [(n, v) for spec in self.config.game for n, v in spec.parameters if len(v) > 1]
         if len(self.config.game) == 1 and len(swept) == 1:
             name, values = swept[0]
+            spec = self.config.game[0]
             game_axis = Axis(
-                "game", tuple(games), tuple(values), f"{self.config.game[0].preset}: {name}"
+                "game",
+                tuple(f"{v:g}" for v in values),
+                tuple(values),
+                f"{spec.name or spec.preset}: {name}",
+                prefix=f"{name} ",
+                parameter=name,
             )
         else:
             game_axis = Axis("game", tuple(games), tuple(range(len(games))), "game")
@@ -282,7 +358,7 @@ class ExperimentPlan:
             log=True,
         )
         noise = self.config.sweep.noise
-        noise_axis = Axis("noise", tuple(f"{v:g}" for v in noise), noise, "noise")
+        noise_axis = Axis("noise", tuple(f"{v:g}" for v in noise), noise, "noise", prefix="noise ")
         return [game_axis, horizon_axis, noise_axis]
 
     @property
@@ -339,7 +415,12 @@ class ExperimentPlan:
             {"spec": s, "label": lab, "family": f}
             for s, lab, f in zip(self.specs, self.labels, self.families, strict=True)
         ]
-        config["games"] = [g.game.to_dict() for g in self.games]
+        config["games"] = [
+            g.game.to_dict()
+            | {"table": self.table_labels[g.table]}
+            | ({"description": g.game.description} if g.game.description else {})
+            for g in self.games
+        ]
         config["horizons"] = [{"turns": t, "prob_end": p} for t, p in self.config.horizons]
         config["cells"] = len(self.cells)
         return config

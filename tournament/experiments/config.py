@@ -7,26 +7,39 @@ what is expected::
 
 A sweep axis is a number, a list of numbers, or a range table
 ``{start = 0, stop = 0.2, num = 21}`` / ``{start = 0, stop = 0.2, step = 0.01}``
-(both ends included; ``scale = "log"`` spaces ``num`` values geometrically).
+(both ends included; ``scale = "log"`` spaces ``num`` values geometrically); the value
+readers are in :mod:`~tournament.experiments.values`.
 """
 
 from __future__ import annotations
 
 import inspect
 import math
-import numbers
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from strategies.errors import did_you_mean
 from tournament.common.tables import ConfigError, Table
+from tournament.experiments.values import (
+    is_number,
+    read_bool,
+    read_game_value,
+    read_name,
+    read_names,
+    read_noise,
+    read_positive_int,
+    read_prob_end,
+    read_rate,
+    read_seed,
+    read_string,
+    read_turns,
+)
 
 __all__ = [
+    "MEASURES",
+    "CompareConfig",
     "ConfigError",
     "EvolutionConfig",
     "ExperimentConfig",
@@ -40,14 +53,17 @@ __all__ = [
 
 @dataclass(frozen=True)
 class GameConfig:
-    """One ``[[game]]`` table: a preset (``ipd games``) whose parameters may be swept, or
-    custom payoffs ``[R, S, T, P]`` (or one group per role)."""
+    """One ``[[game]]`` table: a preset (``ipd games``) whose parameters may be swept,
+    custom payoffs ``[R, S, T, P]`` (or one group per role), or a scenario file."""
 
     preset: str | None = None
     payoffs: tuple[tuple[float, float, float, float], ...] | None = None
     name: str | None = None
     #: ``(parameter, values)`` pairs in file order; one value is fixed, several are swept.
     parameters: tuple[tuple[str, tuple[float, ...]], ...] = ()
+    #: A scenario file (:func:`~tournament.core.scenarios.load_scenario`), as a path from
+    #: the working directory (written relative to the experiment file).
+    file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,12 +97,30 @@ class EvolutionConfig:
     mutation: float = 0.0
 
 
+#: What a ``[compare]`` table may compare: the market's mean payoff after the ecological
+#: simulation, or the round robin's plain mean score.
+MEASURES = ("evolution", "round-robin")
+
+
+@dataclass(frozen=True)
+class CompareConfig:
+    """The ``[compare]`` table: two ``[[game]]`` tables (by their ``name``, else their
+    preset) compared cell by cell along the other axes."""
+
+    games: tuple[str, str]
+    #: One of :data:`MEASURES`; ``None``: ``"evolution"`` with an ``[evolution]`` table.
+    measure: str | None = None
+
+
 @dataclass(frozen=True)
 class ExperimentConfig:
     """A whole experiment file. Paths are relative to the working directory."""
 
     name: str
     description: str = ""
+    #: The question the experiment answers: the first line of its answer in words and
+    #: the title of its figures.
+    question: str = ""
     seed: int = 1
     repetitions: int = 10
     #: Hide the match length from strategies (told by default for fixed lengths).
@@ -100,6 +134,7 @@ class ExperimentConfig:
     game: tuple[GameConfig, ...] = (GameConfig(preset="classic"),)
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     evolution: EvolutionConfig | None = None
+    compare: CompareConfig | None = None
     #: The file it was read from and its text (not keys of the file).
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
@@ -145,168 +180,40 @@ def parse_config(text: str, source: str = "<config>") -> ExperimentConfig:
     default_name = Path(source).stem if source != "<config>" else "experiment"
     games = top.pop("game", (GameConfig(preset="classic"),), _games)
     config = ExperimentConfig(
-        name=top.pop("name", default_name, _name),
-        description=top.pop("description", "", _string),
-        seed=top.pop("seed", 1, _seed),
-        repetitions=top.pop("repetitions", 10, _positive_int),
-        hide_length=top.pop("hide_length", False, _bool),
-        strategies=top.pop("strategies", (), _names),
-        roster=top.pop("roster", None, _string),
-        out=top.pop("out", None, _string),
-        workers=top.pop("workers", 1, _positive_int),
-        dask=top.pop("dask", None, _string),
+        name=top.pop("name", default_name, read_name),
+        description=top.pop("description", "", read_string),
+        question=" ".join(top.pop("question", "", read_string).split()),
+        seed=top.pop("seed", 1, read_seed),
+        repetitions=top.pop("repetitions", 10, read_positive_int),
+        hide_length=top.pop("hide_length", False, read_bool),
+        strategies=top.pop("strategies", (), read_names),
+        roster=top.pop("roster", None, read_string),
+        out=top.pop("out", None, read_string),
+        workers=top.pop("workers", 1, read_positive_int),
+        dask=top.pop("dask", None, read_string),
         sweep=top.pop("sweep", SweepConfig(), _sweep),
         game=games,
         figures=top.pop("figures", FiguresConfig(), _figures),
         evolution=top.pop("evolution", None, _evolution),
+        compare=top.pop("compare", None, _compare),
         source=source,
         text=text,
     )
     top.finish()
+    if config.compare and config.compare.measure == "evolution" and config.evolution is None:
+        raise ConfigError(
+            f"{source}: compare.measure: got 'evolution', expected 'round-robin' without an "
+            "[evolution] table (or add an [evolution] table to run the ecological simulation)"
+        )
     return config
-
-
-# -- value readers: (value, key, table) -> checked value -----------------------------------
-
-
-def _string(value: Any, key: str, t: Table) -> str:
-    if not isinstance(value, str):
-        raise t.error(key, value, "a string")
-    return value
-
-
-def _name(value: Any, key: str, t: Table) -> str:
-    name = _string(value, key, t)
-    if not name.strip() or any(c in name for c in "/\\\0"):
-        raise t.error(key, value, "a non-empty name without slashes")
-    return name.strip()
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def _seed(value: Any, key: str, t: Table) -> int:
-    if not _is_int(value) or value < 0:
-        raise t.error(key, value, "a non-negative integer")
-    return int(value)
-
-
-def _positive_int(value: Any, key: str, t: Table) -> int:
-    if not _is_int(value) or value < 1:
-        raise t.error(key, value, "a positive integer")
-    return int(value)
-
-
-def _names(value: Any, key: str, t: Table) -> tuple[str, ...]:
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not value:
-        raise t.error(key, value, "a non-empty list of strategy names")
-    for i, item in enumerate(value):
-        if not isinstance(item, str) or not item.strip():
-            raise t.error(f"{key}[{i}]", item, "a strategy name")
-    return tuple(value)
-
-
-def _bool(value: Any, key: str, t: Table) -> bool:
-    if not isinstance(value, bool):
-        raise t.error(key, value, "true or false")
-    return value
-
-
-# -- sweep axes ----------------------------------------------------------------------------
-
-
-def _axis(
-    check: Callable[[float], bool], expected: str, integer: bool = False
-) -> Callable[[Any, str, Table], tuple[Any, ...]]:
-    """A reader for a sweep axis: a number, a list or a range table, every value checked."""
-    number_ok = _is_int if integer else _is_number
-    kind = "an integer" if integer else "a number"
-
-    def read(value: Any, key: str, t: Table) -> tuple[Any, ...]:
-        form = f"{expected}, a list of them, or a range {{start, stop, num or step}}"
-        if isinstance(value, dict):
-            values = _range(value, key, t, integer)
-        elif isinstance(value, list):
-            if not value:
-                raise t.error(key, value, f"at least one value ({expected}): an empty sweep axis")
-            values = value
-        else:
-            values = [value]
-        out: list[Any] = []
-        for i, item in enumerate(values):
-            where = f"{key}[{i}]" if isinstance(value, list) else key
-            if not number_ok(item):
-                raise t.error(where, item, f"{kind}: {form}")
-            if not check(item):
-                raise t.error(where, item, expected)
-            item = int(item) if integer else float(item)
-            if item in out:
-                raise t.error(where, item, "each value once (it is listed twice)")
-            out.append(item)
-        return tuple(out)
-
-    return read
-
-
-def _range(value: dict[str, Any], key: str, t: Table, integer: bool) -> list[float]:
-    spec = Table(value, f"{key}.", t.source)
-    start = spec.pop("start", None, _finite)
-    stop = spec.pop("stop", None, _finite)
-    num = spec.pop("num", None, _positive_int)
-    step = spec.pop("step", None, _finite)
-    scale = spec.pop("scale", "linear", _string)
-    spec.finish()
-    if start is None or stop is None:
-        raise t.error(key, value, "a range with both 'start' and 'stop'")
-    if (num is None) == (step is None):
-        raise t.error(key, value, "a range with exactly one of 'num' (how many) or 'step'")
-    if scale not in ("linear", "log"):
-        raise t.error(f"{key}.scale", scale, "'linear' or 'log'")
-    if step is not None:
-        if scale == "log":
-            raise t.error(key, value, "'num' with scale = 'log' (a step is linear)")
-        if step <= 0 or stop < start:
-            raise t.error(key, value, "start <= stop and a positive step")
-        count = math.floor((stop - start) / step + 1e-9) + 1
-        if count > 100_000:
-            raise t.error(key, value, "at most 100000 values")
-        values = [start + i * step for i in range(count)]
-    elif scale == "log":
-        if start <= 0 or stop <= 0:
-            raise t.error(key, value, "positive start and stop for scale = 'log'")
-        values = list(np.geomspace(start, stop, num))
-    else:
-        values = list(np.linspace(start, stop, num))
-    if integer:
-        return list(dict.fromkeys(round(v) for v in values))  # rounded, duplicates dropped
-    return [round(float(v), 12) for v in values]  # 0.30000000000000004 -> 0.3
-
-
-def _finite(value: Any, key: str, t: Table) -> float:
-    if not _is_number(value) or not math.isfinite(value):
-        raise t.error(key, value, "a finite number")
-    return float(value)
-
-
-_noise = _axis(lambda v: 0 <= v <= 1, "a probability in [0, 1]")
-_turns = _axis(lambda v: v >= 1, "a positive integer (turns per match)", integer=True)
-_prob_end = _axis(lambda v: 0 < v <= 1, "an ending probability in (0, 1]")
-_game_value = _axis(math.isfinite, "a finite number")
 
 
 def _sweep(value: Any, key: str, t: Table) -> SweepConfig:
     table = Table(value, f"{key}.", t.source)
     sweep = SweepConfig(
-        noise=table.pop("noise", (0.0,), _noise),
-        turns=table.pop("turns", (), _turns),
-        prob_end=table.pop("prob_end", (), _prob_end),
+        noise=table.pop("noise", (0.0,), read_noise),
+        turns=table.pop("turns", (), read_turns),
+        prob_end=table.pop("prob_end", (), read_prob_end),
     )
     table.finish()
     return sweep
@@ -316,8 +223,6 @@ def _sweep(value: Any, key: str, t: Table) -> SweepConfig:
 
 
 def _games(value: Any, key: str, t: Table) -> tuple[GameConfig, ...]:
-    from tournament.core.games import GAMES
-
     entries = value if isinstance(value, list) else [value]
     if not entries:
         raise t.error(key, value, "at least one [[game]] table")
@@ -325,36 +230,70 @@ def _games(value: Any, key: str, t: Table) -> tuple[GameConfig, ...]:
     for i, entry in enumerate(entries):
         where = f"{key}[{i}]" if isinstance(value, list) else key
         table = Table(entry, f"{where}.", t.source)
-        preset = table.pop("preset", None, _string)
+        preset = table.pop("preset", None, read_string)
         payoffs = table.pop("payoffs", None, _payoffs)
-        name = table.pop("name", None, _string)
-        if (preset is None) == (payoffs is None):
+        file = table.pop("file", None, _scenario_file)
+        name = table.pop("name", None, read_string)
+        if sum(v is not None for v in (preset, payoffs, file)) != 1:
+            from tournament.core.games import GAMES
+
             raise ConfigError(
                 f"{t.source}: {where}: give exactly one of 'preset' (a game name: "
-                f"{', '.join(GAMES)}) or 'payoffs' ([R, S, T, P], or one list per role)"
+                f"{', '.join(GAMES)}), 'payoffs' ([R, S, T, P], or one list per role) or "
+                "'file' (a scenario file, relative to the experiment file)"
             )
-        parameters: list[tuple[str, tuple[float, ...]]] = []
-        if preset is not None:
-            factory = GAMES.get(preset.lower().replace("_", "-"))
-            if factory is None:
-                raise ConfigError(
-                    f"{t.source}: {where}.preset: unknown game {preset!r}."
-                    f"{did_you_mean(preset, GAMES)} Expected one of: {', '.join(GAMES)}."
-                )
-            accepted = list(inspect.signature(factory).parameters)
-            for param in accepted:
-                if param in table.data:
-                    parameters.append((param, table.pop(param, None, _game_value)))
-            if table.data:
-                unknown = next(iter(table.data))
-                takes = ", ".join(accepted) or "no parameters"
-                raise ConfigError(
-                    f"{t.source}: {where}: game {preset!r} has no parameter {unknown!r}."
-                    f"{did_you_mean(unknown, accepted + table.known)} It takes: {takes}."
-                )
+        parameters = _preset_parameters(preset, table, where) if preset is not None else ()
+        if file is not None and table.data:
+            unknown = next(iter(table.data))
+            raise ConfigError(
+                f"{t.source}: {where}: a scenario file takes no parameter, got {unknown!r}: "
+                "expected only 'file' and 'name' (write the relational rent or the "
+                "governance in the scenario file)"
+            )
         table.finish()
-        out.append(GameConfig(preset, payoffs, name, tuple(parameters)))
+        out.append(GameConfig(preset, payoffs, name, parameters, file))
     return tuple(out)
+
+
+def _preset_parameters(
+    preset: str, table: Table, where: str
+) -> tuple[tuple[str, tuple[float, ...]], ...]:
+    """The preset's parameters given in its table (each an axis), in the factory's order;
+    an unknown key names the parameters the preset takes."""
+    from tournament.core.games import GAMES
+
+    factory = GAMES.get(preset.lower().replace("_", "-"))
+    if factory is None:
+        raise ConfigError(
+            f"{table.source}: {where}.preset: unknown game {preset!r}."
+            f"{did_you_mean(preset, GAMES)} Expected one of: {', '.join(GAMES)}."
+        )
+    accepted = list(inspect.signature(factory).parameters)
+    parameters = []
+    for param in accepted:
+        if param in table.data:
+            parameters.append((param, table.pop(param, None, read_game_value)))
+    if table.data:
+        unknown = next(iter(table.data))
+        takes = ", ".join(accepted) or "no parameters"
+        raise ConfigError(
+            f"{table.source}: {where}: game {preset!r} has no parameter {unknown!r}."
+            f"{did_you_mean(unknown, accepted + table.known)} It takes: {takes}."
+        )
+    return tuple(parameters)
+
+
+def _scenario_file(value: Any, key: str, t: Table) -> str:
+    """A scenario file's path from the working directory; written relative to the
+    experiment file (or to the working directory for a config given as text)."""
+    if not isinstance(value, str) or not value.strip().endswith(".toml"):
+        raise t.error(key, value, "the path of a scenario file ending in .toml")
+    path = Path(value.strip())
+    if not path.is_absolute() and t.source != "<config>":
+        path = Path(t.source).parent / path
+    if not path.is_file():
+        raise t.error(key, value, f"an existing scenario file (there is no {str(path)!r})")
+    return str(path)
 
 
 def _payoffs(value: Any, key: str, t: Table) -> tuple[tuple[float, ...], ...]:
@@ -366,7 +305,7 @@ def _payoffs(value: Any, key: str, t: Table) -> tuple[tuple[float, ...], ...]:
         if (
             not isinstance(group, list)
             or len(group) != 4
-            or not all(_is_number(v) and math.isfinite(v) for v in group)
+            or not all(is_number(v) and math.isfinite(v) for v in group)
         ):
             raise t.error(key, value, expected)
     return tuple(tuple(float(v) for v in group) for group in groups)
@@ -378,9 +317,9 @@ def _payoffs(value: Any, key: str, t: Table) -> tuple[tuple[float, ...], ...]:
 def _figures(value: Any, key: str, t: Table) -> FiguresConfig:
     table = Table(value, f"{key}.", t.source)
     figures = FiguresConfig(
-        strategies=table.pop("strategies", (), _names),
+        strategies=table.pop("strategies", (), read_names),
         map=table.pop("map", (), _map_axes),
-        cell_rankings=table.pop("cell_rankings", False, _bool),
+        cell_rankings=table.pop("cell_rankings", False, read_bool),
     )
     table.finish()
     return figures
@@ -389,17 +328,47 @@ def _figures(value: Any, key: str, t: Table) -> FiguresConfig:
 def _evolution(value: Any, key: str, t: Table) -> EvolutionConfig:
     table = Table(value, f"{key}.", t.source)
     evolution = EvolutionConfig(
-        generations=table.pop("generations", 200, _positive_int),
-        mutation=table.pop("mutation", 0.0, _rate),
+        generations=table.pop("generations", 200, read_positive_int),
+        mutation=table.pop("mutation", 0.0, read_rate),
     )
     table.finish()
     return evolution
 
 
-def _rate(value: Any, key: str, t: Table) -> float:
-    if not _is_number(value) or not 0 <= value <= 1:
-        raise t.error(key, value, "a probability in [0, 1]")
-    return float(value)
+def _compare(value: Any, key: str, t: Table) -> CompareConfig:
+    table = Table(value, f"{key}.", t.source)
+    games = table.pop("games", None, _two_games)
+    compare = CompareConfig(
+        games=games,
+        measure=table.pop("measure", None, _measure),
+    )
+    table.finish()
+    if games is None:
+        raise ConfigError(
+            f'{t.source}: {key}: no \'games\': expected games = ["first", "second"], '
+            "the names of two [[game]] tables (their 'name', else their preset)"
+        )
+    return compare
+
+
+def _two_games(value: Any, key: str, t: Table) -> tuple[str, str]:
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, str) and v.strip() for v in value)
+        or value[0].strip() == value[1].strip()
+    ):
+        raise t.error(
+            key, value, "two different names of [[game]] tables (their 'name', else their preset)"
+        )
+    return (value[0].strip(), value[1].strip())
+
+
+def _measure(value: Any, key: str, t: Table) -> str:
+    if value not in MEASURES:
+        hint = did_you_mean(str(value), MEASURES)
+        raise t.error(key, value, f"one of {', '.join(map(repr, MEASURES))}.{hint}")
+    return str(value)
 
 
 def _map_axes(value: Any, key: str, t: Table) -> tuple[str, ...]:

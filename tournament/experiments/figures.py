@@ -11,7 +11,9 @@ import numpy as np
 import pandas as pd
 
 from tournament.experiments.cells import ExperimentPlan
+from tournament.experiments.compare import Comparison, compare, mean_ranks
 from tournament.experiments.store import cell_path, iter_cells
+from tournament.reports.business import ComparisonGrid, comparison_map, rank_comparison
 from tournament.reports.style import close_all
 from tournament.reports.sweeps import (
     SweepAxis,
@@ -35,6 +37,7 @@ def sweep_grid(experiment: ExperimentPlan) -> SweepGrid:
         positions=tuple(experiment.position(c) for c in experiment.cells),
         labels=tuple(experiment.labels),
         families=tuple(experiment.families),
+        question=experiment.config.question,
     )
 
 
@@ -82,5 +85,90 @@ def experiment_figures(
         path = out / f"rank_vs_{axis.name}.png"
         rank_curves(sweep, axis.name, ranks, strategies).savefig(path, dpi=100)
         written.append(path)
+    comparison = compare(exp, cells)
+    if comparison is not None:
+        written += _comparison_figures(exp, comparison, ranks, out)
     close_all()
     return written
+
+
+def comparison_grid(comparison: Comparison) -> ComparisonGrid:
+    """The comparison's differences as a map: the threshold axis across, the first other
+    axis (the compared tables' parameters, else the noise) up, the next one as panels."""
+    t = comparison.table
+    threshold = {"horizon": "expected_turns", "noise": "noise"}.get(comparison.threshold)
+    dims = [(g if g != "horizon" else "expected_turns") for g in comparison.groups]
+    x_name, y_name = threshold, dims[0] if dims else None
+    panel_name = dims[1] if len(dims) > 1 else None
+
+    def levels(name: str | None) -> list:
+        if name is None:
+            return [None]
+        values = list(dict.fromkeys(t[name]))
+        return sorted(values) if name != "pair" else values
+
+    xs, ys, panels = levels(x_name), levels(y_name), levels(panel_name)
+    values = np.full((len(panels), len(ys), len(xs)), np.nan)
+    for _, row in t.iterrows():
+        k = panels.index(row[panel_name]) if panel_name else 0
+        r = ys.index(row[y_name]) if y_name else 0
+        c = xs.index(row[x_name]) if x_name else 0
+        values[k, r, c] = row["difference"]
+    return ComparisonGrid(
+        values=values,
+        x_labels=tuple(_tick(x_name, v) for v in xs),
+        y_labels=_pair_ticks(ys) if y_name == "pair" else tuple(_tick(y_name, v) for v in ys),
+        panel_titles=tuple(
+            f"{_title(panel_name, comparison)} {_tick(panel_name, v)}".strip() for v in panels
+        ),
+        x_title=_title(x_name, comparison),
+        y_title=_pair_title(ys, comparison) if y_name == "pair" else _title(y_name, comparison),
+    )
+
+
+def _tick(name: str | None, value: object) -> str:
+    return "" if name is None else f"{value:.3g}" if isinstance(value, float) else str(value)
+
+
+def _title(name: str | None, comparison: Comparison) -> str:
+    return {
+        "expected_turns": f"how long {comparison.noun} last (expected turns)",
+        "noise": "noise",
+        None: "",
+    }.get(name, str(name))
+
+
+def _pair_ticks(labels: list) -> tuple[str, ...]:
+    """``"monitoring 0.5"`` -> ``"0.5"`` when every label names the same one parameter."""
+    parts = [str(label).split(" ") for label in labels]
+    if all(len(p) == 2 and p[0] == parts[0][0] for p in parts):
+        return tuple(p[1] for p in parts)
+    return tuple(str(label) for label in labels)
+
+
+def _pair_title(labels: list, comparison: Comparison) -> str:
+    parts = [str(label).split(" ") for label in labels]
+    if all(len(p) == 2 and p[0] == parts[0][0] for p in parts):
+        return parts[0][0]
+    return ""
+
+
+def _comparison_figures(
+    exp: ExperimentPlan, comparison: Comparison, ranks: np.ndarray, out: Path
+) -> list[Path]:
+    """``comparison_map.png`` and ``rank_comparison.png``."""
+    a, b = comparison.first, comparison.second
+    measure = (
+        "payoff per turn after evolution"
+        if comparison.measure == "evolution"
+        else "mean score per turn"
+    )
+    paths = [out / "comparison_map.png", out / "rank_comparison.png"]
+    figure = comparison_map(comparison_grid(comparison), comparison.question, a, b, measure)
+    figure.savefig(paths[0], dpi=100)
+    first, second = mean_ranks(comparison, ranks)
+    figure = rank_comparison(
+        first, second, list(exp.labels), list(exp.families), (a, b), comparison.question
+    )
+    figure.savefig(paths[1], dpi=100)
+    return paths

@@ -27,6 +27,7 @@ import pandas as pd
 from strategies.errors import IPDError
 from tournament.common.validation import check_positive_int
 from tournament.experiments.cells import Cell, ExperimentPlan
+from tournament.experiments.compare import compare
 from tournament.experiments.config import ExperimentConfig, load_config
 from tournament.experiments.executors import execute
 from tournament.experiments.store import (
@@ -62,11 +63,9 @@ def compute_cell(cell: Cell) -> CellOutcome:
     ).play()
     summary = results.summary[CELL_COLUMNS]
     if cell.evolution is not None:
-        summary = summary.assign(
-            final_share=_final_shares(results, *cell.evolution)[
-                summary["strategy"].map(results.labels.index).to_numpy()
-            ]
-        )
+        order = summary["strategy"].map(results.labels.index).to_numpy()
+        shares, payoffs = _evolve(results, *cell.evolution)
+        summary = summary.assign(final_share=shares[order], final_payoff=payoffs[order])
     return CellOutcome(
         cell.index,
         summary,
@@ -76,19 +75,31 @@ def compute_cell(cell: Cell) -> CellOutcome:
     )
 
 
-def _final_shares(results: Any, generations: int, mutation: float) -> np.ndarray:
-    """Shares after the ecological simulation from equal shares (an asymmetric game:
-    the mean of its two populations)."""
+def _evolve(results: Any, generations: int, mutation: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each strategy's share after the ecological simulation from equal shares, and its
+    payoff per turn against the final population.
+
+    An asymmetric game evolves one population per role: a strategy's share is the mean
+    of its two shares, and its payoff the mean over its members in both roles, so that
+    ``sum(share * payoff)`` is the mean of the two populations' mean payoffs.
+    """
     from tournament.evolution.ecological import replicator, two_population_replicator
 
     n = len(results.labels)
     x0 = np.full(n, 1.0 / n)
     game = results.params.game
     if game.symmetric:
-        return replicator(results.payoff_matrix.to_numpy(), x0, generations, mutation)[-1]
+        matrix = results.payoff_matrix.to_numpy()
+        x = replicator(matrix, x0, generations, mutation)[-1]
+        return x, matrix @ x
     row, col = (results.role_payoff_matrix(r).to_numpy() for r in game.roles)
     xs, ys = two_population_replicator(row, col, x0, x0, generations, mutation)
-    return (xs[-1] + ys[-1]) / 2
+    x, y = xs[-1], ys[-1]
+    as_row, as_col = row @ y, col @ x
+    members = x + y
+    with np.errstate(invalid="ignore", divide="ignore"):
+        payoff = np.where(members > 0, (x * as_row + y * as_col) / members, (as_row + as_col) / 2)
+    return members / 2, payoff
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -143,7 +154,11 @@ class ExperimentResults:
         return pd.read_csv(self.out / "results.csv")
 
     def summary_text(self) -> str:
-        return summarize(self.experiment, self.cells)
+        """The answer in words (also in ``summary.txt``); a comparison's rankings read
+        ``results.csv``."""
+        wanted = self.experiment.compared is not None and (self.out / "results.csv").is_file()
+        table = self.table if wanted else None
+        return summarize(self.experiment, self.cells, table)
 
 
 def run_experiment(
@@ -200,7 +215,11 @@ def run_experiment(
         recomputed=recomputed,
         duration=duration,
     )
+    comparison = compare(experiment, cells)
+    if comparison is not None:
+        comparison.table.to_csv(out / "comparison.csv", index=False, lineterminator="\n")
     _write_manifest(results, timings, workers, dask)
+    (out / "summary.txt").write_text(results.summary_text() + "\n", encoding="utf-8")
     if plots:
         from tournament.experiments.figures import experiment_figures
 
@@ -275,6 +294,9 @@ def _cell_row(cell: Cell, columns: dict[str, Any], stored: StoredCell) -> dict[s
             "dominant": s["strategy"].iloc[top],
             "dominant_family": s["family"].iloc[top],
             "dominant_share": s["final_share"].iloc[top],
+            "final_mean_payoff": float(
+                (s["final_share"].astype(float) * s["final_payoff"].astype(float)).sum()
+            ),
         }
     return {
         **columns,
@@ -285,6 +307,7 @@ def _cell_row(cell: Cell, columns: dict[str, Any], stored: StoredCell) -> dict[s
         "winner": s["strategy"].iloc[0],
         "winner_family": s["family"].iloc[0],
         "winner_score_per_turn": s["score_per_turn"].iloc[0],
+        "mean_score_per_turn": float(s["score_per_turn"].astype(float).mean()),
         "best_reciprocal": best["strategy"] if best is not None else "",
         "best_reciprocal_rank": int(best["rank"]) if best is not None else pd.NA,
         "reciprocal_first": bool(best is not None and int(best["rank"]) == 1),
@@ -342,6 +365,7 @@ def _write_manifest(
         "cell_seeds": [c.seed for c in exp.cells],
         "files": sorted(
             ["results.csv", "cells.csv"]
+            + (["comparison.csv"] if exp.compared is not None else [])
             + [str(cell_path(results.out, c).relative_to(results.out)) for c in exp.cells]
         ),
         "timings": {

@@ -46,8 +46,9 @@ _CELL_MAGIC = "# ipd-cell v1"
 
 
 def stored_columns(cell: Cell) -> list[str]:
-    """The columns of the cell's file (``final_share`` if the cell runs the evolution)."""
-    return CELL_COLUMNS + (["final_share"] if cell.evolution else [])
+    """The columns of the cell's file (``final_share`` and ``final_payoff`` if the cell
+    runs the evolution)."""
+    return CELL_COLUMNS + (["final_share", "final_payoff"] if cell.evolution else [])
 
 
 @dataclass(frozen=True)

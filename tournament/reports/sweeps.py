@@ -8,6 +8,7 @@ them, the strategies), the per-cell table (a row per cell: winner, best reciproc
 from __future__ import annotations
 
 import itertools
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from tournament.reports.style import FAMILY_COLORS, short_name  # noqa: E402
 __all__ = [
     "SweepAxis",
     "SweepGrid",
+    "boundaries",
     "cell_ranking",
     "rank_curves",
     "reciprocity_map",
@@ -58,6 +60,8 @@ class SweepGrid:
     #: The strategies (the columns of a ranks array) and their families.
     labels: tuple[str, ...]
     families: tuple[str, ...]
+    #: The question the experiment answers (the maps' title), if it says one.
+    question: str = ""
 
     @property
     def swept(self) -> tuple[SweepAxis, ...]:
@@ -99,6 +103,23 @@ def _sparse_ticks(setter: Any, labels: tuple[str, ...], **style: Any) -> None:
     setter(list(ticks), [labels[i] for i in ticks], **style)
 
 
+def boundaries(ax: Any, mask: np.ndarray, linewidth: float = 3.0) -> None:
+    """Black lines on the edges between neighbouring squares of an ``imshow`` grid where
+    ``mask`` (a 2-D array of 1.0, 0.0 or NaN for no square) changes: the frontier of a
+    region."""
+    rows, cols = mask.shape
+    style = {"color": "black", "linewidth": linewidth, "solid_capstyle": "round"}
+    for r in range(rows):
+        for c in range(cols):
+            here = mask[r, c]
+            if np.isnan(here):
+                continue
+            if c + 1 < cols and not np.isnan(mask[r, c + 1]) and mask[r, c + 1] != here:
+                ax.plot([c + 0.5, c + 0.5], [r - 0.5, r + 0.5], **style)
+            if r + 1 < rows and not np.isnan(mask[r + 1, c]) and mask[r + 1, c] != here:
+                ax.plot([c - 0.5, c + 0.5], [r + 0.5, r + 0.5], **style)
+
+
 def reciprocity_map(
     sweep: SweepGrid, cells: pd.DataFrame, map_axes: tuple[str, str], value: str = "rank"
 ) -> Figure:
@@ -109,8 +130,6 @@ def reciprocity_map(
     (1 = reciprocity wins), ``value="family"`` the winner's family, ``value="dominant"``
     the family of the strategy with the largest share after the ecological simulation
     (and names it). Other swept axes become panels."""
-    from matplotlib.colors import ListedColormap
-
     if "reciprocal" not in sweep.families and value == "rank":
         value = "family"  # nothing to rank
     who = "dominant" if value == "dominant" else "winner"
@@ -122,8 +141,12 @@ def reciprocity_map(
     facets = _facets(sweep, [x_name, y_name], limit=6)
     positions = np.array(sweep.positions)
     rows, cols = _grid(len(facets))
-    width = min(max(4.0, 0.55 * len(x_axis.labels) + 2.5), 14.0 / min(len(facets), 3))
-    height = min(max(2.2, 0.4 * len(y_axis.labels) + 1.6), 10.0)
+    # a small map is drawn large enough to project: bigger squares and type
+    big = len(x_axis.labels) <= 12 and len(y_axis.labels) <= 8 and len(facets) <= 2
+    scale = 1.6 if big else 1.0
+    font = {"text": 10, "ticks": 11, "label": 12} if big else {"text": 7, "ticks": 7, "label": 10}
+    width = min(max(4.0, 0.55 * scale * len(x_axis.labels) + 2.5), 14.0 / min(len(facets), 3))
+    height = min(max(2.2, 0.4 * scale * len(y_axis.labels) + 1.6), 10.0)
     fig, axes = plt.subplots(
         rows,
         cols,
@@ -132,16 +155,16 @@ def reciprocity_map(
         squeeze=False,
     )
     families = [f for f in FAMILY_COLORS if f in set(cells[who_family])]
-    if value == "rank":
-        cmap, vmin, vmax = plt.get_cmap("RdYlGn_r"), 1, len(sweep.labels)
-        colours = cells["best_reciprocal_rank"].to_numpy(dtype=float)
-    else:
-        cmap = ListedColormap([FAMILY_COLORS[f] for f in families])
-        vmin, vmax = -0.5, len(families) - 0.5
-        colours = np.array([families.index(f) for f in cells[who_family]], dtype=float)
+    colours, cmap, vmin, vmax = _map_colours(sweep, cells, value, families, who_family)
     image = None
+    firsts = (
+        cells["reciprocal_first"].to_numpy(dtype=float)
+        if "reciprocal_first" in cells
+        else np.full(len(cells), np.nan)
+    )
     for ax, facet in zip(axes.ravel(), facets, strict=False):
         grid = np.full((len(y_axis.labels), len(x_axis.labels)), np.nan)
+        region = grid.copy()  # 1 where reciprocity ranks first
         names = np.full(grid.shape, "", dtype=object)
         keep = np.ones(len(cells), dtype=bool)
         for pos, i in facet.items():
@@ -149,32 +172,66 @@ def reciprocity_map(
         for row in np.flatnonzero(keep):
             yi, xi = positions[row, y_pos], positions[row, x_pos]
             grid[yi, xi] = colours[row]
-            names[yi, xi] = short_name(cells[who].iloc[row])
+            region[yi, xi] = firsts[row]
+            name = cells[who].iloc[row]
+            names[yi, xi] = textwrap.fill(name, 11) if big else short_name(name)
         image = ax.imshow(grid, cmap=cmap, vmin=vmin, vmax=vmax, aspect="auto")
+        if value == "rank":
+            boundaries(ax, region)
         if max(grid.shape) <= 25:
             for (yi, xi), name in np.ndenumerate(names):
-                ax.text(xi, yi, name, ha="center", va="center", fontsize=7)
-        _sparse_ticks(ax.set_xticks, x_axis.labels, rotation=60, fontsize=7)
-        _sparse_ticks(ax.set_yticks, y_axis.labels, fontsize=7)
-        ax.set_xlabel(x_axis.title)
-        ax.set_ylabel(y_axis.title)
-        ax.set_title(_facet_title(sweep, facet), fontsize=9)
+                ax.text(xi, yi, name, ha="center", va="center", fontsize=font["text"])
+        _sparse_ticks(
+            ax.set_xticks, x_axis.labels, rotation=60 if not big else 0, fontsize=font["ticks"]
+        )
+        _sparse_ticks(ax.set_yticks, y_axis.labels, fontsize=font["ticks"])
+        ax.set_xlabel(x_axis.title, fontsize=font["label"])
+        ax.set_ylabel(y_axis.title, fontsize=font["label"])
+        ax.set_title(_facet_title(sweep, facet), fontsize=font["label"] - 1)
     for ax in axes.ravel()[len(facets) :]:
         ax.set_visible(False)
-    if value == "rank":
-        fig.colorbar(image, ax=axes, label="best reciprocal rank (1 = wins)")
-        what = "where reciprocity wins (colour: best reciprocal strategy's rank; text: winner)"
+    what = _map_key(fig, axes, image, value, who, families, font["label"])
+    if sweep.question:
+        fig.suptitle(sweep.question, fontsize=16 if big else 13, fontweight="bold")
+        fig.supxlabel(what, fontsize=font["label"] - 2)
     else:
-        handles = [plt.Rectangle((0, 0), 1, 1, color=FAMILY_COLORS[f]) for f in families]
-        fig.legend(handles, families, loc="outside right", title=f"{who}'s family", fontsize=8)
-        what = (
-            "who wins (colour: the winner's family; text: winner)"
-            if who == "winner"
-            else "who dominates after the ecological simulation (colour: family; text: "
-            "largest share)"
-        )
-    fig.suptitle(f"{sweep.name}: {what}", fontsize=10)
+        fig.suptitle(f"{sweep.name}: {what}", fontsize=10)
     return fig
+
+
+def _map_colours(
+    sweep: SweepGrid, cells: pd.DataFrame, value: str, families: list[str], who_family: str
+) -> tuple[np.ndarray, Any, float, float]:
+    """Each cell's colour value, the colour map and its range."""
+    from matplotlib.colors import ListedColormap
+
+    if value == "rank":
+        colours = cells["best_reciprocal_rank"].to_numpy(dtype=float)
+        worst = np.nanmax(colours) if np.isfinite(colours).any() else len(sweep.labels)
+        # the scale ends at the worst rank seen, so small differences still show
+        return colours, plt.get_cmap("RdYlGn_r"), 1, max(2, int(worst))
+    cmap = ListedColormap([FAMILY_COLORS[f] for f in families])
+    colours = np.array([families.index(f) for f in cells[who_family]], dtype=float)
+    return colours, cmap, -0.5, len(families) - 0.5
+
+
+def _map_key(
+    fig: Figure, axes: Any, image: Any, value: str, who: str, families: list[str], size: int
+) -> str:
+    """The colour bar or the families' legend; returns what the map shows, in words."""
+    if value == "rank":
+        bar = fig.colorbar(image, ax=axes)
+        bar.ax.yaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        bar.set_label("best reciprocal rank (1 = wins)", fontsize=size)
+        return (
+            "where reciprocity wins (colour: best reciprocal strategy's rank; text: winner; "
+            "black line: edge of the region where a reciprocal strategy ranks first)"
+        )
+    handles = [plt.Rectangle((0, 0), 1, 1, color=FAMILY_COLORS[f]) for f in families]
+    fig.legend(handles, families, loc="outside right", title=f"{who}'s family", fontsize=8)
+    if who == "winner":
+        return "who wins (colour: the winner's family; text: winner)"
+    return "who dominates after the ecological simulation (colour: family; text: largest share)"
 
 
 def rank_curves(
