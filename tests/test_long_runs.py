@@ -224,3 +224,11 @@ def test_progress_bar_on_a_terminal_only(tmp_path):
     piped = subprocess.run([*args, "--out", str(tmp_path / "pipe")], capture_output=True,
                            text=True, timeout=600)  # fmt: skip
     assert piped.returncode == 0 and "%" not in piped.stderr
+
+
+def test_atomic_path_gives_the_file_the_permissions_of_any_new_file(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    with atomic_path(tmp_path / "table.csv") as path:
+        path.write_text("a,b\n")
+    assert (tmp_path / "table.csv").stat().st_mode & 0o777 == 0o666 & ~mask

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterator
@@ -18,14 +19,24 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     file (a full disk, a file-size limit or Ctrl-C leave the old file, or none).
 
     The temporary name keeps the suffix, so writers that choose a format by suffix
-    (``savefig``) still do.
+    (``savefig``) still do. The file gets the permissions of any new file (the umask's),
+    not the owner-only ones of a temporary file.
     """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@functools.cache
+def _umask() -> int:
+    """The process's umask, read once (by setting it, then setting it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
