@@ -29,9 +29,9 @@ from tournament.core.history import History, format_bytes, too_long_message
 __all__ = ["RunPlan", "default_memory_budget", "format_bytes", "parse_bytes", "plan_run"]
 
 #: Seconds per turn of the engine's own work.
-TURN_SECONDS = 20e-6
+TURN_SECONDS = 10e-6
 #: Seconds per turn for each strategy called in Python (the median strategy, one core).
-CALL_SECONDS = 4.5e-6
+CALL_SECONDS = 12e-6
 #: Seconds per turn for each member of a team strategy (members of big teams are costly).
 MEMBER_SECONDS = 24e-6
 #: Seconds per turn for each match seat playing (array work that grows with the batch).
