@@ -157,6 +157,8 @@ class NTitsForMTats(Strategy):
     def __init__(self, N: int = 3, M: int = 2) -> None:  # noqa: N803 - the library's names
         super().__init__()
         self.set_params(N=check_int("N", N, 0), M=check_int("M", M, 0))
+        # this instance's depth, as the library classifies it (the class says the default's)
+        self.memory_depth = max(self.params["N"], self.params["M"])  # type: ignore[misc]
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)

@@ -171,3 +171,9 @@ def test_names_and_parameters():
 def test_bad_parameters(build, message):
     with pytest.raises(ValueError, match=message):
         build()
+
+
+@pytest.mark.parametrize(("n", "m"), [(3, 2), (1, 1), (2, 3), (1, 4), (0, 1), (1, 0)])
+def test_n_tits_for_m_tats_reports_the_memory_depth_of_its_parameters(n, m):
+    ours = REGISTRY.create(f"N Tits For M Tats(N={n}, M={m})")
+    assert ours.memory_depth == axl.Classifiers["memory_depth"](axl.NTitsForMTats(N=n, M=m))
