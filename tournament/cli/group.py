@@ -17,6 +17,7 @@ from tournament.cli.classroom import (
 from tournament.cli.evolution import evolve_cmd, invade_cmd
 from tournament.cli.experiments import run_cmd
 from tournament.cli.play import match_cmd, tournament_cmd
+from tournament.cli.serve import serve_cmd
 
 __all__ = ["main"]
 
@@ -66,5 +67,6 @@ for _command in (
     validate_cmd,
     play_cmd,
     class_tournament_cmd,
+    serve_cmd,
 ):
     main.add_command(_command)

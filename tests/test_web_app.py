@@ -1,0 +1,338 @@
+"""The web classroom's application (``ipd serve``) through Starlette's TestClient: every
+route, the error pages, escaping of what students type, and the instructor token."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from tournament.cli import main
+from tournament.web.app import MAX_BODY, STUDENT_COOKIE, TEACHER_COOKIE, create_app
+from tournament.web.room import Classroom, ClassroomSettings
+
+TOKEN = "instructor-secret-token"
+XSS = "<img src=x onerror=a()>"  # 23 characters: a valid nickname
+
+
+@pytest.fixture
+def room(tmp_path: Path) -> Classroom:
+    settings = ClassroomSettings(
+        title="Test class",
+        game="supplier-buyer",
+        turns=3,
+        hide_length=False,
+        bots=("Tit For Tat", "Defector"),
+        seed=3,
+    )
+    classroom = Classroom.create(tmp_path / "classroom-test", settings, instructor_token=TOKEN)
+    yield classroom
+    classroom.close()
+
+
+@pytest.fixture
+def app(room: Classroom):
+    return create_app(room, join_url="http://class.example:8000/", stream_seconds=0.6)
+
+
+def client(app, **kw) -> TestClient:
+    return TestClient(app, follow_redirects=False, **kw)
+
+
+def join(app, nickname: str) -> TestClient:
+    c = client(app)
+    response = c.post("/join", data={"nickname": nickname})
+    assert response.status_code == 303, response.text
+    return c
+
+
+def teacher(app) -> TestClient:
+    c = client(app)
+    assert c.get("/teacher", params={"token": TOKEN}).status_code == 200
+    return c
+
+
+def act(c: TestClient, action: str, **data: str):
+    return c.post(f"/teacher/{action}", data={"token": TOKEN, **data})
+
+
+def test_joining_sets_an_httponly_cookie_and_leads_to_play(app, room):
+    c = client(app)
+    page = c.get("/")
+    assert page.status_code == 200 and 'name="nickname"' in page.text
+    assert "keep quality" in page.text  # the scenario's labels are on the join page
+    response = c.post("/join", data={"nickname": "Ada"})
+    assert response.status_code == 303 and response.headers["location"] == "/play"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{STUDENT_COOKIE}=") and "HttpOnly" in cookie
+    assert room.students()[0].secret in cookie
+    play = c.get("/play")
+    assert play.status_code == 200 and "Ada" in play.text and "No match yet" in play.text
+
+
+def test_pages_for_students_need_a_nickname(app):
+    c = client(app)
+    assert c.get("/play").headers["location"] == "/"
+    assert c.get("/submit").headers["location"] == "/"
+    refused = c.post("/play", data={"move": "0"})
+    assert refused.status_code == 403 and "Join the classroom first" in refused.text
+    c.cookies.set(STUDENT_COOKIE, "not-a-secret")
+    assert c.get("/play").headers["location"] == "/"
+
+
+def test_a_bad_nickname_gets_its_message_and_the_form_back_escaped(app):
+    c = client(app)
+    too_long = "<script>alert(1)</script>"  # 25 characters
+    response = c.post("/join", data={"nickname": too_long})
+    assert response.status_code == 400
+    assert "<script>alert(1)" not in response.text
+    assert html.escape(too_long) in response.text
+    join(app, "Ada")
+    taken = c.post("/join", data={"nickname": "ada"})
+    assert taken.status_code == 400 and 'class="problem"' in taken.text
+
+
+def test_nicknames_are_escaped_on_every_page(app):
+    student = join(app, XSS)
+    other = join(app, "Bob")
+    t = teacher(app)
+    assert act(t, "round/open", opponents="humans").status_code == 303
+    student.post("/play", data={"move": "0"})
+    other.post("/play", data={"move": "1"})
+    pages = [student.get("/play"), t.get("/teacher"), t.get("/wall")]
+    for page in pages:
+        assert page.status_code == 200
+        assert XSS not in page.text
+    assert html.escape(XSS) in pages[0].text
+    assert html.escape(XSS) in pages[1].text
+    assert html.escape(XSS) in pages[2].text  # in the live leaderboard
+
+
+def test_instructor_pages_and_actions_need_the_token(app, room):
+    c = client(app)
+    for path in ("/teacher", "/wall", "/download/games.csv", "/events/teacher"):
+        assert c.get(path).status_code == 403, path
+        wrong = c.get(path, params={"token": "guess"})
+        assert wrong.status_code == 403 and "instructor" in wrong.text, path
+    assert c.post("/teacher/round/open", data={"opponents": "bots"}).status_code == 403
+    assert (
+        c.post("/teacher/round/open", data={"token": "x", "opponents": "bots"}).status_code == 403
+    )
+    assert room.round_number == 0
+    page = c.get("/teacher", params={"token": TOKEN})
+    assert page.status_code == 200 and "Students join at" in page.text
+    assert f"{TEACHER_COOKIE}=" in page.headers["set-cookie"]
+    assert "SameSite=strict" in page.headers["set-cookie"]
+    assert c.get("/teacher").status_code == 200  # the cookie opens pages...
+    # ...but an action needs the token in the form: another site cannot forge one
+    assert c.post("/teacher/round/open", data={"opponents": "bots"}).status_code == 403
+    assert room.round_number == 0
+
+
+def test_the_wall_shows_no_secrets(app, room):
+    join(app, "Ada")
+    c = client(app)
+    response = c.get("/wall", params={"token": TOKEN})
+    assert response.status_code == 303 and response.headers["location"] == "/wall"
+    wall = c.get("/wall")
+    assert wall.status_code == 200
+    assert TOKEN not in wall.text and "token" not in wall.text
+    assert room.students()[0].secret not in wall.text
+    assert "http://class.example:8000/" in wall.text and "<svg" in wall.text  # QR code
+    assert "1 joined" in wall.text
+
+
+def test_a_round_of_students_against_each_other(app, room):
+    ada, bob = join(app, "Ada"), join(app, "Bob")
+    t = teacher(app)
+    assert act(t, "round/open", opponents="humans").status_code == 303
+    assert "Round 1 is open" in t.get("/teacher").text
+    still_open = act(t, "round/open", opponents="bots")
+    assert still_open.status_code == 409 and "close it first" in still_open.text
+    page = ada.get("/play").text
+    assert "Round 1" in page and "of 3" in page
+    role = room.match_for(room.students()[0].id).role
+    cooperate = room.game.labels[role][0]
+    assert f">{cooperate}</button>" in page
+    assert ada.post("/play", data={"move": "0"}).headers["location"] == "/play"
+    assert "Waiting for your opponent" in ada.get("/play").text
+    again = ada.post("/play", data={"move": "1"})
+    assert again.status_code == 409 and "Back to your match" in again.text
+    assert bob.post("/play", data={"move": "1"}).status_code == 303
+    page = ada.get("/play").text
+    assert "Waiting for your opponent" not in page and 'class="history"' in page
+    assert room.match_for(room.students()[0].id).turn == 1
+
+
+def test_bad_moves_and_out_of_turn_actions(app):
+    ada = join(app, "Ada")
+    assert ada.post("/play", data={"move": "7"}).status_code == 400
+    no_round = ada.post("/play", data={"move": "0"})
+    assert no_round.status_code == 409
+    t = teacher(app)
+    assert act(t, "round/open", opponents="everyone").status_code == 400
+    assert act(t, "round/close").status_code in (303, 409)
+
+
+def test_unknown_pages_wrong_methods_and_large_bodies(app):
+    c = client(app)
+    missing = c.get("/no/such/page")
+    assert missing.status_code == 404 and "<h1>Not Found</h1>" in missing.text
+    assert c.get("/join").status_code == 405
+    assert c.post("/submit/other", data={}).status_code == 404
+    big = c.post("/join", data={"nickname": "x" * (MAX_BODY + 10)})
+    assert big.status_code == 413 and "too large" in big.text
+    for response in (missing, big):
+        assert "Traceback" not in response.text
+        assert response.headers["content-type"].startswith("text/html")
+
+
+def test_a_server_error_is_a_page_without_traceback(app, room, monkeypatch):
+    def broken():
+        raise RuntimeError("secret detail")
+
+    monkeypatch.setattr(room, "leaderboard", broken)
+    c = TestClient(app, raise_server_exceptions=False)
+    c.cookies.set(TEACHER_COOKIE, TOKEN)
+    response = c.get("/wall")
+    assert response.status_code == 500
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+
+
+def test_submitting_code_shows_the_validator_message_escaped(app, room):
+    ada = join(app, "Ada")
+    page = ada.get("/submit")
+    assert "class AdaStrategy(SimpleStrategy)" in page.text  # the ipd new-strategy template
+    broken = 'x = "</textarea><script>alert(1)</script>"\nthis is not python\n'
+    response = ada.post("/submit/code", data={"source": broken})
+    assert response.status_code == 303
+    page = ada.get("/submit").text
+    submission = room.submission_for(room.students()[0].id)
+    assert not submission.valid
+    assert "<script>alert(1)" not in page
+    assert html.escape(submission.message, quote=False).splitlines()[0] in page
+    assert "has a problem" in page
+    assert "&lt;/textarea&gt;&lt;script&gt;alert(1)" in page  # refilled, escaped
+    assert "this is not python" in page
+    too_long = ada.post("/submit/code", data={"source": "#" * 20_001})
+    assert too_long.status_code == 400 and "Not saved" in too_long.text
+
+
+def test_the_builder_reports_the_bad_field_and_keeps_the_form(app, room):
+    ada = join(app, "Ada")
+    form = {"name": "Careful", "first": "C", "after_cc": "1", "after_cd": "2"}
+    form |= {"after_dc": "1", "after_dd": "0"}
+    bad = ada.post("/submit/builder", data=form)
+    assert bad.status_code == 400 and "after_cd" in bad.text
+    assert 'value="Careful"' in bad.text and 'value="2"' in bad.text
+    form["after_cd"] = "0.2"
+    assert ada.post("/submit/builder", data=form).status_code == 303
+    submission = room.submission_for(room.students()[0].id)
+    assert submission.valid and submission.kind == "builder"
+    assert "Your strategy is in" in ada.get("/submit").text
+
+
+def test_closed_submissions_refuse_with_409(app, room):
+    ada = join(app, "Ada")
+    t = teacher(app)
+    assert act(t, "submissions/close").status_code == 303
+    assert not room.submissions_open
+    assert "Submissions are closed" in ada.get("/submit").text
+    refused = ada.post("/submit/code", data={"source": "pass"})
+    assert refused.status_code == 409 and "closed" in refused.text
+    assert room.submission_for(room.students()[0].id) is None
+
+
+def _wait_for_tournament(app, seconds: float = 60) -> None:
+    job = app.state.site.job
+    end = time.monotonic() + seconds
+    while job.running and time.monotonic() < end:
+        time.sleep(0.1)
+    assert not job.running and job.error is None, job.error
+
+
+def test_the_class_tournament_runs_and_the_wall_charts_it(app, room):
+    ada = join(app, "Ada")
+    form = {"name": "Forgiving", "first": "C", "after_cc": "1", "after_cd": "0.3"}
+    ada.post("/submit/builder", data=form | {"after_dc": "1", "after_dd": "0"})
+    t = teacher(app)
+    assert act(t, "tournament").status_code == 303
+    _wait_for_tournament(app)
+    assert "class tournament has results" in t.get("/teacher").text
+    wall = t.get("/wall").text
+    assert '<script src="/static/plotly.js"' in wall
+    data = json.loads(re.search(r'id="chart-data">(.*?)</script>', wall, re.S).group(1))
+    assert set(data) == {"ranking", "payoffs", "shares"}
+    assert any(name.startswith("Forgiving") for name in data["ranking"]["names"])
+    assert len(data["payoffs"]["z"]) == len(data["payoffs"]["rows"]) == 3  # 1 + 2 bots
+    assert data["shares"]["series"]
+    csv = t.get("/download/leaderboard.csv")
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert "Forgiving" in csv.text
+    assert t.get("/download/games.csv").status_code == 200
+    assert t.get("/download/nothing.csv").status_code == 404
+    assert ada.get("/download/leaderboard.csv").status_code == 403
+    assert act(t, "export").status_code == 303
+    assert "Exported" in t.get("/teacher").text
+    assert any((room.path / "exports").rglob("session.json"))
+
+
+def test_event_streams_send_the_changed_fragments(app, room):
+    ada = join(app, "Ada")
+    t = teacher(app)
+    act(t, "round/open", opponents="bots")
+    with ada.stream("GET", "/events/play") as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        body = "".join(stream.iter_text())
+    events = [json.loads(line[6:]) for line in body.splitlines() if line.startswith("data: {")]
+    assert [e["id"] for e in events] == ["match"]
+    assert "Round 1" in events[0]["html"]
+    with t.stream("GET", "/events/teacher") as stream:
+        body = "".join(stream.iter_text())
+    ids = {json.loads(line[6:])["id"] for line in body.splitlines() if line.startswith("data: {")}
+    assert ids == {"rounds", "progress", "students"}
+    page = ada.get("/play").text  # names the version it is drawn at: nothing new to send
+    since = re.search(r'data-events="(/events/play\?since=[0-9.]+)"', page).group(1)
+    with ada.stream("GET", since) as stream:
+        assert "event: fragment" not in "".join(stream.iter_text())
+    assert client(app).get("/events/play").status_code == 403
+    assert t.get("/events/nothing").status_code == 404
+
+
+def test_static_files_and_plotly_are_served(app):
+    c = client(app)
+    assert "EventSource" in c.get("/static/live.js").text
+    assert c.get("/static/style.css").status_code == 200
+    plotly = c.get("/static/plotly.js")
+    assert plotly.status_code == 200 and len(plotly.content) > 1_000_000
+    assert "content-security-policy" in c.get("/").headers
+
+
+def test_ipd_serve_creates_then_reopens_a_classroom(tmp_path, monkeypatch):
+    served = []
+    monkeypatch.setattr(
+        "tournament.cli.serve.run_server", lambda app, host, port: served.append((host, port))
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    first = runner.invoke(main, ["serve", "--classroom", "Econ 101", "--turns", "5", "--port", "0"])
+    assert first.exit_code == 0, first.output
+    folder = tmp_path / "results" / "classroom-econ-101"
+    assert (folder / "classroom.sqlite").is_file()
+    token = re.search(r"token=(\S+)", first.output).group(1)
+    assert "Students join at:" in first.output and "Server stopped" in first.output
+    assert served == [("127.0.0.1", 0)]
+    refused = runner.invoke(main, ["serve", "--classroom", "Econ 101", "--noise", "0.1"])
+    assert refused.exit_code == 2
+    assert "--noise cannot change them" in refused.output
+    again = runner.invoke(main, ["serve", "--classroom", "Econ 101", "--port", "0"])
+    assert again.exit_code == 0 and f"token={token}" in again.output
+    room = Classroom.open(folder)
+    assert room.settings.turns == 5 and room.settings.title == "Econ 101"
+    room.close()
