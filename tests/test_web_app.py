@@ -7,14 +7,17 @@ import html
 import json
 import re
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
+from tournament.classroom.templates import python_template
 from tournament.cli import main
 from tournament.web.app import MAX_BODY, STUDENT_COOKIE, TEACHER_COOKIE, create_app
+from tournament.web.live import RELOAD
 from tournament.web.room import Classroom, ClassroomSettings
 
 TOKEN = "instructor-secret-token"
@@ -336,3 +339,270 @@ def test_ipd_serve_creates_then_reopens_a_classroom(tmp_path, monkeypatch):
     room = Classroom.open(folder)
     assert room.settings.turns == 5 and room.settings.title == "Econ 101"
     room.close()
+
+
+# -- the builder's two states -------------------------------------------------------------
+
+TWO_STATES = {  # Tit For Two Tats, but defecting first: a form as the browser posts it
+    "name": "Patient",
+    "first": "D",
+    "after_cc": "1",
+    "after_cd": "0",
+    "after_dc": "1",
+    "after_dd": "0",
+    "states": "2",
+    "s1_c_move": "C",
+    "s1_c_next": "1",
+    "s1_d_move": "C",
+    "s1_d_next": "2",
+    "s2_c_move": "C",
+    "s2_c_next": "1",
+    "s2_d_move": "D",
+    "s2_d_next": "2",
+}
+
+
+def _tag(page: str, element_id: str) -> str:
+    """The opening tag of the element with that id."""
+    return re.search(rf'<[a-z]+ [^>]*id="{element_id}"[^>]*>', page).group(0)
+
+
+def _selected(page: str, name: str) -> str:
+    """The selected option's value of the <select> called ``name``."""
+    select = re.search(rf'<select [^>]*name="{name}".*?</select>', page, re.S).group(0)
+    return re.search(r'<option value="([^"]*)" selected>', select).group(1)
+
+
+def test_the_builder_offers_two_states_behind_a_disclosure(app):
+    page = join(app, "Ada").get("/submit").text
+    details = re.search(r"<details[^>]*>", page).group(0)
+    assert "open" not in details  # hidden until asked for
+    assert "Use two states" in page
+    checkbox = _tag(page, "b-states")
+    assert 'type="checkbox"' in checkbox and 'value="2"' in checkbox
+    assert "checked" not in checkbox
+    for name in ("s1_c_move", "s1_c_next", "s1_d_move", "s1_d_next", "s2_d_next"):
+        assert f'<label for="b-{name}">' in page, name
+    # the choices speak the scenario's language (the student is the supplier)
+    assert '<option value="D">cut corners</option>' in page
+    assert "after they squeeze the price" in page
+    # the default machine is Tit For Two Tats: in state 1 a defection is let pass
+    assert _selected(page, "s1_d_move") == "C" and _selected(page, "s1_d_next") == "2"
+
+
+def test_a_two_state_strategy_is_stored_as_a_valid_state_machine(app, room):
+    ada = join(app, "Ada")
+    assert ada.post("/submit/builder", data=TWO_STATES).status_code == 303
+    submission = room.submission_for(room.students()[0].id)
+    assert submission.valid and submission.kind == "builder", submission.message
+    toml = (room.path / "submissions" / submission.filename).read_text()
+    assert 'kind = "finite-state-machine"' in toml
+    assert '[1, "D", 2, "C"]' in toml and '[2, "D", 2, "D"]' in toml
+    assert 'initial_move = "D"' in toml
+    assert "Your strategy is in" in ada.get("/submit").text
+    # without the box ticked, the same form is a memory-one strategy
+    assert ada.post("/submit/builder", data=TWO_STATES | {"states": ""}).status_code == 303
+    memory_one = room.submission_for(room.students()[0].id)
+    assert memory_one.valid and memory_one.id != submission.id
+    assert 'kind = "memory-one"' in (room.path / "submissions" / memory_one.filename).read_text()
+
+
+def test_a_bad_two_state_field_is_named_and_the_form_keeps_what_was_chosen(app, room):
+    ada = join(app, "Ada")
+    chosen = TWO_STATES | {"first": "0.5", "s1_c_move": "D", "s2_c_next": "2"}
+    bad = ada.post("/submit/builder", data=chosen)
+    assert bad.status_code == 400 and room.submission_for(room.students()[0].id) is None
+    page = bad.text
+    assert "first: got &#39;0.5&#39;, expected C or D" in page  # in the alert and at the field
+    assert 'aria-invalid="true"' in _tag(page, "b-first")
+    assert 'aria-describedby="builder-error"' in _tag(page, "b-first")
+    assert page.count('aria-invalid="true"') == 1
+    assert 'href="#b-first"' in page  # the alert leads to the field
+    assert "open" in re.search(r"<details[^>]*>", page).group(0)
+    assert "checked" in _tag(page, "b-states")
+    assert 'value="Patient"' in page and 'value="0.5"' in _tag(page, "b-first")
+    assert _selected(page, "s1_c_move") == "D" and _selected(page, "s2_c_next") == "2"
+    assert _selected(page, "s2_d_move") == "D"
+    # a bad state field (a forged post: the form offers 1 and 2) is named at its select
+    forged = ada.post("/submit/builder", data=TWO_STATES | {"s2_c_next": "3"})
+    assert forged.status_code == 400 and "s2_c_next: got &#39;3&#39;" in forged.text
+    assert 'aria-invalid="true"' in _tag(forged.text, "b-s2_c_next")
+    assert 'href="#b-s2_c_next"' in forged.text
+    # a memory-one mistake leaves the two states folded away and unticked
+    one = ada.post("/submit/builder", data=TWO_STATES | {"states": "", "after_dd": "x"})
+    assert one.status_code == 400 and 'aria-invalid="true"' in _tag(one.text, "b-after_dd")
+    assert "open" not in re.search(r"<details[^>]*>", one.text).group(0)
+    assert "checked" not in _tag(one.text, "b-states")
+
+
+# -- the cheap check of the class tournament's run -----------------------------------------
+
+
+def _stream_events(c: TestClient, page: str, view: str) -> list[str]:
+    since = re.search(rf'data-events="(/events/{view}\?since=[0-9.]+)"', page).group(1)
+    with c.stream("GET", since) as stream:
+        return [line for line in "".join(stream.iter_text()).splitlines() if line]
+
+
+def test_live_updates_read_the_tournament_tables_only_when_a_new_run_is_stored(
+    app, room, monkeypatch
+):
+    reads = []
+    tables = room.tournament_tables
+    monkeypatch.setattr(room, "tournament_tables", lambda: reads.append(1) or tables())
+    ada, bob = join(app, "Ada"), join(app, "Bob")
+    t = teacher(app)
+    act(t, "round/open", opponents="humans")
+    wall, desk = t.get("/wall").text, t.get("/teacher").text
+    ada.post("/play", data={"move": "0"})
+    bob.post("/play", data={"move": "1"})
+    lines = _stream_events(t, wall, "wall")  # the leaderboard changed: one fragment
+    assert any('"id": "leaderboard"' in line for line in lines) and "event: reload" not in lines
+    assert any('"id": "students"' in line for line in _stream_events(t, desk, "teacher"))
+    assert reads == []  # no run yet: the tables were never read
+    render = app.state.site.pages.fragments("wall", None)
+    before = render()[RELOAD]
+    ada.post("/submit/builder", data=TWO_STATES)
+    assert act(t, "tournament").status_code == 303
+    _wait_for_tournament(app)
+    assert render()[RELOAD] != before  # a new run: the wall reloads for its charts
+    assert reads == []
+    wall = t.get("/wall").text
+    assert reads == [1] and "chart-data" in wall and "Patient" in wall
+    assert "class tournament has results" in t.get("/teacher").text
+    ada.post("/play", data={"move": "0"})
+    bob.post("/play", data={"move": "0"})
+    assert any('"id": "leaderboard"' in line for line in _stream_events(t, wall, "wall"))
+    again = t.get("/wall").text  # the same run: drawn from what was read before
+    assert reads == [1] and "Patient" in again
+    assert room.tournament_run() is not None
+
+
+# -- the Python template ----------------------------------------------------------------
+
+
+def test_the_code_area_starts_with_what_ipd_new_strategy_writes(app, tmp_path, monkeypatch):
+    page = join(app, "Ada Lovelace!").get("/submit").text
+    source = html.unescape(re.search(r"<textarea[^>]*>(.*?)</textarea>", page, re.S).group(1))
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new-strategy", "Ada Lovelace Strategy"])
+    assert result.exit_code == 0, result.output
+    assert source == (tmp_path / "ada_lovelace_strategy.py").read_text(encoding="utf-8")
+    assert source == python_template("Ada Lovelace Strategy")
+
+
+# -- accessibility and phones ------------------------------------------------------------
+
+
+class _Markup(HTMLParser):
+    """The facts about a page that accessibility needs: form controls and their labels,
+    buttons and their text, the <html> language and the viewport."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: list[dict[str, str | None]] = []
+        self.label_for: set[str] = set()
+        self.in_label = 0
+        self.buttons: list[str] = []
+        self.button: list[str] | None = None
+        self.lang: str | None = None
+        self.viewport: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        elif tag == "meta" and a.get("name") == "viewport":
+            self.viewport = a.get("content")
+        elif tag == "label":
+            self.in_label += 1
+            if a.get("for"):
+                self.label_for.add(a["for"])
+        elif tag in ("input", "select", "textarea"):
+            if a.get("type") not in ("hidden", "submit"):
+                self.controls.append({**a, "tag": tag, "wrapped": "1" if self.in_label else None})
+        elif tag == "button":
+            self.button = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "label":
+            self.in_label -= 1
+        elif tag == "button" and self.button is not None:
+            self.buttons.append("".join(self.button).strip())
+            self.button = None
+
+    def handle_data(self, data: str) -> None:
+        if self.button is not None:
+            self.button.append(data)
+
+
+def _markup(text: str) -> _Markup:
+    parser = _Markup()
+    parser.feed(text)
+    return parser
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_ratio_matches_published_values():
+    assert _contrast("#ffffff", "#000000") == pytest.approx(21.0)
+    assert _contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+
+
+def test_student_pages_are_labelled_and_made_for_phones(app, room):
+    ada, bob = join(app, "Ada"), join(app, "Bob")
+    act(teacher(app), "round/open", opponents="humans")
+    ada.post("/play", data={"move": "0"})
+    bob.post("/play", data={"move": "1"})
+    pages = {
+        "join": client(app).get("/").text,
+        "join again": client(app).post("/join", data={"nickname": "Ada"}).text,
+        "play": bob.get("/play").text,
+        "submit": ada.get("/submit").text,
+        "refused": ada.post("/submit/builder", data=TWO_STATES | {"first": "x"}).text,
+        "error": ada.get("/no/such/page").text,
+    }
+    assert 'class="move-button c"' in pages["play"]  # Bob's turn: the buttons are there
+    for name, text in pages.items():
+        page = _markup(text)
+        assert page.lang == "en", name
+        assert page.viewport and "width=device-width" in page.viewport, name
+        for control in page.controls:
+            labelled = control["wrapped"] or control.get("id") in page.label_for
+            assert labelled, (name, control)
+        assert all(page.buttons), (name, page.buttons)  # every button says what it does
+    assert len(_markup(pages["submit"]).controls) == 16  # 6 fields, the box, 8 choices, code
+
+
+def _css_rule(css: str, selector: str) -> str:
+    return re.search(rf"(?m)^{re.escape(selector)} \{{([^}}]*)\}}", css).group(1)
+
+
+def _css_px(value: str) -> float:
+    """A CSS length in px (rem is 16 px: the browser's default root size, not changed)."""
+    number, unit = re.fullmatch(r"([0-9.]+)(px|rem)", value.strip()).groups()
+    return float(number) * (16 if unit == "rem" else 1)
+
+
+def test_the_move_buttons_are_readable_and_big_enough_to_tap(app):
+    css = client(app).get("/static/style.css").text
+    assert not re.search(r"(?m)^(html|:root) \{[^}]*font-size", css)  # 1rem stays 16 px
+    colours = dict(re.findall(r"--([a-z]+): (#[0-9a-f]{6})", css))
+    button = _css_rule(css, ".move-button")
+    assert re.search(r"(?<![-\w])color: #fff;", button)
+    for kind, variable in (("c", "cooperate"), ("d", "defect")):
+        assert f"var(--{variable})" in _css_rule(css, f".move-button.{kind}")
+        # the labels are 1.3rem bold (large text needs 3:1); they pass the 4.5:1 of normal text
+        assert _contrast("#ffffff", colours[variable]) >= 4.5, variable
+    size = dict(re.findall(r"(min-height|min-width): ([0-9.]+(?:px|rem))", button))
+    assert _css_px(size["min-height"]) >= 44 and _css_px(size["min-width"]) >= 44

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from strategies.errors import IPDError
 
-__all__ = ["TEMPLATE_KINDS", "write_template"]
+__all__ = ["TEMPLATE_KINDS", "python_template", "write_template"]
 
 PYTHON = '''"""{name}: my strategy for the iterated prisoner's dilemma.
 
@@ -149,6 +149,13 @@ def _names(name: str) -> tuple[str, str]:
     return stem, cls
 
 
+def python_template(name: str) -> str:
+    """The Python strategy file that ``ipd new-strategy NAME`` writes (``NAME.py``), as
+    text; IPDError if ``name`` cannot name a strategy (see :func:`write_template`)."""
+    stem, cls = _names(name)
+    return PYTHON.format(name=name.strip(), stem=stem, cls=cls)
+
+
 def write_template(name: str, kind: str = "python", folder: Path = Path(".")) -> list[Path]:
     """Write the starting files for a new strategy; refuses to overwrite anything."""
     if kind not in TEMPLATE_KINDS:
@@ -157,7 +164,7 @@ def write_template(name: str, kind: str = "python", folder: Path = Path(".")) ->
     fields = {"name": name.strip(), "stem": stem, "cls": cls}
     if kind == "python":
         files = {
-            folder / f"{stem}.py": PYTHON.format(**fields),
+            folder / f"{stem}.py": python_template(name),
             folder / f"test_{stem}.py": PYTHON_TEST.format(**fields),
         }
     else:

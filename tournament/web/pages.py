@@ -15,13 +15,16 @@ from tournament.web.live import RELOAD, TournamentJob
 from tournament.web.room import Classroom, MatchView, Student
 from tournament.web.views import (
     BUILDER_DEFAULTS,
+    TWO_STATE_FIELDS,
     builder_fields,
     chart_data,
+    error_field,
     fmt,
     frame_view,
     length_text,
     python_template,
     qr_svg,
+    state_fields,
 )
 
 __all__ = ["HUMAN_GAMES", "MAX_CODE", "Pages", "plain_index", "plotly_js"]
@@ -58,6 +61,8 @@ class Pages:
     def __init__(self, room: Classroom, env: jinja2.Environment, job: TournamentJob) -> None:
         self.room, self.env, self.job = room, env, job
         self.notice: str | None = None  # the instructor's last action, shown once
+        # the wall's views of the class tournament's tables, and the run they come from
+        self._results: tuple[str | None, dict[str, Any]] = (None, {"tables": [], "charts": {}})
         game = room.game
         if game.symmetric and not game.labelled:
             roles = [{"name": "Both players", "labels": game.labels[0]}]
@@ -98,12 +103,18 @@ class Pages:
         game = self.room.game
         values = {key: form.get(key, value) for key, value in BUILDER_DEFAULTS.items()}
         values["name"] = values["name"] or f"{student.nickname}'s strategy"[:40]
+        bad = error_field(error)
         return {
             "submission": self.room.submission_for(student.id),
             "submissions_open": self.room.submissions_open,
             "source": form.get("source") or self._source(student),
-            "builder_fields": builder_fields(game, 0, values),
+            "builder_fields": builder_fields(game, 0, values, error),
+            "state_fields": state_fields(game, 0, values, error),
+            "two_states": values["states"].strip() == "2",
+            "error_field": bad,
+            "states_open": values["states"].strip() == "2" or bad in TWO_STATE_FIELDS,
             "labels": game.labels[0],
+            "their_labels": game.labels[1],
             "role_names": game.roles,
             "max_code": f"{MAX_CODE:,}",
             "error": error,
@@ -140,26 +151,36 @@ class Pages:
             "settings": s,
             "length_text": length_text(s.turns, s.prob_end, s.hide_length),
             "students": self._students(),
-            "has_tables": self.room.tournament_tables() is not None,
+            "has_tables": self.room.tournament_run() is not None,
         }
 
+    def results(self) -> dict[str, Any]:
+        """The class tournament's tables and charts as the wall shows them, read and drawn
+        again only when a new run is stored (the run id is a cheap query)."""
+        run, views = self._results
+        latest = self.room.tournament_run()
+        if latest != run:
+            tables = self.room.tournament_tables() or {}
+            views = {
+                "tables": [  # not the submissions' verdicts: they may quote students' code
+                    frame_view(frame, name)
+                    for name, frame in tables.items()
+                    if name != "submissions"
+                ],
+                "charts": chart_data(tables),
+            }
+            self._results = (latest, views)
+        return views
+
     def wall(self, join_url: str) -> dict[str, Any]:
-        tables = self.room.tournament_tables() or {}
         return {
             **self._status(),
             "join_url": join_url,
             "qr_svg": qr_svg(join_url),
             "leaderboard": frame_view(self.room.leaderboard(), HUMAN_GAMES),
             "human_games": HUMAN_GAMES,
-            "tables": [  # not the submissions' verdicts: they may quote students' code
-                frame_view(frame, name) for name, frame in tables.items() if name != "submissions"
-            ],
-            "charts": chart_data(tables),
-            "stamp": self._stamp(bool(tables)),
+            **self.results(),
         }
-
-    def _stamp(self, has_tables: bool) -> str:
-        return f"{self.job.finished}-{has_tables}"
 
     def table(self, name: str) -> pd.DataFrame | None:
         if name == HUMAN_GAMES:
@@ -188,7 +209,7 @@ class Pages:
 
         def teacher() -> dict[str, str]:
             status = self._status()
-            has_tables = self.room.tournament_tables() is not None
+            has_tables = self.room.tournament_run() is not None
             return {
                 "rounds": self.render("_rounds.html", token=self.room.instructor_token, **status),
                 "progress": self.render("_progress.html", **status, has_tables=has_tables),
@@ -197,8 +218,8 @@ class Pages:
 
         def wall() -> dict[str, str]:
             board = frame_view(self.room.leaderboard(), HUMAN_GAMES)
-            has_tables = self.room.tournament_tables() is not None
             html = self.render("_leaderboard.html", leaderboard=board, **self._status())
-            return {"leaderboard": html, RELOAD: self._stamp(has_tables)}
+            # a new class tournament (a new run id) reloads the page, with its charts
+            return {"leaderboard": html, RELOAD: str(self.room.tournament_run())}
 
         return {"play": play, "submit": submit, "teacher": teacher, "wall": wall}[view]

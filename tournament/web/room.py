@@ -84,6 +84,7 @@ class Classroom:
         self._locks: dict[int, threading.Lock] = {}
         self._tournament_lock = threading.Lock()
         self._tables: dict[str, pd.DataFrame] | None = records.read_tables(store.tables())
+        self.tournament_run = store.tournament_run  # the tables' run id, a cheap query
 
     # -- life cycle ------------------------------------------------------------------------
 

@@ -340,6 +340,13 @@ class Store:
     def tables(self) -> list[sqlite3.Row]:
         return self.all("SELECT name, data FROM tournament_tables ORDER BY position")
 
+    def tournament_run(self) -> str | None:
+        """Which class tournament the stored tables come from (when it finished), ``None``
+        before the first run: a cheap check whether they changed, without reading them."""
+        return self.scalar(
+            "SELECT json_extract(value, '$.finished') FROM meta WHERE key = 'tournament'"
+        )
+
     def export_rows(self) -> dict[str, list[sqlite3.Row]]:
         """The raw rows the export writes (secrets and tokens left out)."""
         return {

@@ -12,22 +12,28 @@ import pandas as pd
 import segno
 from markupsafe import Markup
 
-from tournament.classroom.templates import PYTHON
+from tournament.classroom import templates
 from tournament.core.game import Game
+from tournament.web.builder import STATE_FIELDS
 
 __all__ = [
     "BUILDER_DEFAULTS",
+    "TWO_STATE_FIELDS",
     "builder_fields",
     "chart_data",
+    "error_field",
     "fmt",
     "frame_view",
     "length_text",
     "python_template",
     "qr_svg",
+    "state_fields",
     "table_title",
 ]
 
-#: The builder's starting values: Tit For Tat.
+#: The builder's starting values: Tit For Tat as memory-one; the two states (unused until
+#: the student ticks "use two states") make Tit For Two Tats, the example of
+#: :mod:`tournament.web.builder`.
 BUILDER_DEFAULTS = {
     "name": "",
     "first": "C",
@@ -35,7 +41,20 @@ BUILDER_DEFAULTS = {
     "after_cd": "0",
     "after_dc": "1",
     "after_dd": "0",
+    "states": "1",
+    "s1_c_move": "C",
+    "s1_c_next": "1",
+    "s1_d_move": "C",
+    "s1_d_next": "2",
+    "s2_c_move": "C",
+    "s2_c_next": "1",
+    "s2_d_move": "D",
+    "s2_d_next": "2",
 }
+#: The form fields that belong to the two-state machine (shown on demand).
+TWO_STATE_FIELDS = frozenset(
+    ["states", *(name for *_, move, nxt in STATE_FIELDS for name in (move, nxt))]
+)
 
 _TITLES = {
     "leaderboard": "Ranking",
@@ -160,8 +179,17 @@ def length_text(turns: int | None, prob_end: float | None, hide: bool) -> str:
     return f"ends after each turn with probability {prob_end} (never told)"
 
 
-def builder_fields(game: Game, role: int, values: dict[str, str]) -> list[dict[str, str]]:
-    """The builder's form fields, described with the scenario's move names."""
+def error_field(error: str | None) -> str | None:
+    """The builder's field an error message names (builder messages start with it)."""
+    field = (error or "").split(":", 1)[0]
+    return field if field in BUILDER_DEFAULTS else None
+
+
+def builder_fields(
+    game: Game, role: int, values: dict[str, str], error: str | None = None
+) -> list[dict[str, Any]]:
+    """The builder's text fields, described with the scenario's move names; the one the
+    error names is marked ``invalid``."""
     mine, theirs = game.labels[role], game.labels[1 - role]
     fields = [
         ("name", "Name of your strategy (1 to 40 characters)"),
@@ -169,16 +197,52 @@ def builder_fields(game: Game, role: int, values: dict[str, str]) -> list[dict[s
     ]
     for key, me, them in (("cc", 0, 0), ("cd", 0, 1), ("dc", 1, 0), ("dd", 1, 1)):
         fields.append((f"after_{key}", f"After you {mine[me]} and they {theirs[them]}"))
+    bad = error_field(error)
     return [
-        {"name": name, "label": label, "value": values.get(name, BUILDER_DEFAULTS[name])}
+        {
+            "name": name,
+            "label": label,
+            "value": values.get(name, BUILDER_DEFAULTS[name]),
+            "invalid": name == bad,
+        }
         for name, label in fields
     ]
+
+
+def state_fields(
+    game: Game, role: int, values: dict[str, str], error: str | None = None
+) -> list[dict[str, Any]]:
+    """The two-state machine's choices (see :mod:`tournament.web.builder`): per state,
+    per opponent's move, the move to play and the next state, as ``<select>`` fields."""
+    mine, theirs = game.labels[role], game.labels[1 - role]
+    bad = error_field(error)
+
+    def field(name: str, label: str, options: list[tuple[str, str]]) -> dict[str, Any]:
+        value = values.get(name, BUILDER_DEFAULTS[name]).strip().upper()
+        return {
+            "name": name,
+            "label": label,
+            "value": value,
+            "options": options,
+            "invalid": name == bad,
+        }
+
+    states: dict[int, list[dict[str, Any]]] = {}
+    for state, their, move, nxt in STATE_FIELDS:
+        after = f"after they {theirs['CD'.index(their)]}"
+        stay_or_go = [(str(s), f"{'stay in' if s == state else 'go to'} state {s}") for s in (1, 2)]
+        row = {
+            "after": f"A{after[1:]}",
+            "context": f"In state {state}, {after}:",  # for screen readers, in the labels
+            "move": field(move, "you play", [("C", mine[0]), ("D", mine[1])]),
+            "next": field(nxt, "then", stay_or_go),
+            "invalid": bad in (move, nxt),
+        }
+        states.setdefault(state, []).append(row)
+    return [{"number": number, "rows": rows} for number, rows in states.items()]
 
 
 def python_template(nickname: str) -> str:
     """The ``ipd new-strategy`` Python template, named after the student when possible."""
     words = re.findall(r"[A-Za-z][A-Za-z0-9]*", nickname)[:4] or ["My"]
-    name = " ".join(words) + " Strategy"
-    stem = "_".join(w.lower() for w in name.split())
-    cls = "".join(w[:1].upper() + w[1:] for w in name.split())
-    return PYTHON.format(name=name, stem=stem, cls=cls)
+    return templates.python_template(" ".join(words) + " Strategy")
