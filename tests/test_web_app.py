@@ -606,3 +606,12 @@ def test_the_move_buttons_are_readable_and_big_enough_to_tap(app):
         assert _contrast("#ffffff", colours[variable]) >= 4.5, variable
     size = dict(re.findall(r"(min-height|min-width): ([0-9.]+(?:px|rem))", button))
     assert _css_px(size["min-height"]) >= 44 and _css_px(size["min-width"]) >= 44
+
+
+def test_unnamed_moves_are_explained_in_words_on_the_submit_page(tmp_path):
+    classic = Classroom.create(tmp_path / "classic", ClassroomSettings(game="classic"))
+    try:
+        page = join(create_app(classic), "Eve").get("/submit").text
+        assert "<kbd>C</kbd> (cooperate)" in page and "(C)" not in page
+    finally:
+        classic.close()

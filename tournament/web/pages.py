@@ -113,8 +113,9 @@ class Pages:
             "two_states": values["states"].strip() == "2",
             "error_field": bad,
             "states_open": values["states"].strip() == "2" or bad in TWO_STATE_FIELDS,
-            "labels": game.labels[0],
-            "their_labels": game.labels[1],
+            # unnamed moves read "C (cooperate)", not "C (C)"
+            "labels": game.labels[0] if game.labelled else ("cooperate", "defect"),
+            "their_labels": game.labels[1] if game.labelled else ("cooperate", "defect"),
             "role_names": game.roles,
             "max_code": f"{MAX_CODE:,}",
             "error": error,
