@@ -164,7 +164,8 @@ autosummary_context = {"api": _API}
 def _drop_type_docstring(app, what, name, obj, options, lines):
     """A module constant without a ``#:`` comment would show its type's docstring (a
     dict's, for instance, which is not valid reST): show nothing instead."""
-    own_type_doc = inspect.cleandoc(type(obj).__doc__ or "")
+    doc = type(obj).__doc__  # not always a string (a NamedTuple field's, for one)
+    own_type_doc = inspect.cleandoc(doc) if isinstance(doc, str) else ""
     if what == "data" and own_type_doc and "\n".join(lines).strip() == own_type_doc:
         lines.clear()
 

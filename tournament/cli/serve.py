@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -50,6 +54,39 @@ def open_classroom(name: str, options: dict[str, Any], given: set[str]) -> Any:
     return Classroom.create(database, settings)
 
 
+def existing_classrooms(root: str | Path = "results") -> list[str]:
+    """The names (``--classroom`` values) of the classrooms stored under ``root``."""
+    return sorted(
+        folder.name.removeprefix("classroom-")
+        for folder in Path(root).glob("classroom-*")
+        if (folder / "classroom.sqlite").is_file()
+    )
+
+
+def export_classroom(name: str, out: Path | None) -> tuple[Path, list[Path]]:
+    """Write the stored classroom ``name`` (a CSV per table and ``session.json``) to
+    ``out`` (default: its ``exports/<time>`` folder); returns the folder and the files.
+    Reads only: the classroom may be in use by a running server."""
+    from strategies.errors import IPDError
+    from tournament.web.room import Classroom, classroom_folder
+
+    folder = classroom_folder("results", name)
+    if not (folder / "classroom.sqlite").is_file():
+        names = existing_classrooms()
+        there = (
+            f"the classrooms in results/: {', '.join(names)}"
+            if names
+            else "results/ holds none (`ipd serve --classroom NAME` starts one)"
+        )
+        raise IPDError(f"classroom {name!r}: no {folder / 'classroom.sqlite'} here; {there}")
+    room = Classroom.open(folder)
+    try:
+        target = out or folder / "exports" / datetime.now().strftime("%Y%m%d-%H%M%S")
+        return target, room.export(target)
+    finally:
+        room.close()
+
+
 def lan_address() -> str | None:
     """This machine's address on the local network (no packet is sent), or None."""
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
@@ -75,14 +112,70 @@ def check_port(host: str, port: int) -> None:
             ) from None
 
 
+class EndStreamsOnStop:
+    """ASGI wrapper: once the server begins to stop (Ctrl-C), the responses still waiting
+    on their client (the pages' live-update streams) hear that the client left and are
+    ended properly. The server then stops at once and quietly; uvicorn would otherwise
+    cancel them after its grace period and log a traceback for each."""
+
+    def __init__(self, app: Any, should_stop: Callable[[], bool]) -> None:
+        self.app, self.should_stop = app, should_stop
+        self.stopping: asyncio.Event | None = None
+        self._watcher: asyncio.Task[None] | None = None
+
+    async def _watch(self, stopping: asyncio.Event) -> None:
+        while not self.should_stop():
+            await asyncio.sleep(0.1)
+        stopping.set()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if self.stopping is None:  # the first request: the event loop is running
+            self.stopping = asyncio.Event()
+            self._watcher = asyncio.get_running_loop().create_task(self._watch(self.stopping))
+        stopping, sent = self.stopping, {"start": False, "end": False}
+
+        async def receive_or_stop() -> Any:
+            if stopping.is_set():
+                return {"type": "http.disconnect"}
+            message = asyncio.ensure_future(receive())
+            stop = asyncio.ensure_future(stopping.wait())
+            try:
+                await asyncio.wait((message, stop), return_when=asyncio.FIRST_COMPLETED)
+                return message.result() if message.done() else {"type": "http.disconnect"}
+            finally:
+                message.cancel()
+                stop.cancel()
+
+        async def watched_send(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                sent["start"] = True
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                sent["end"] = True
+            await send(message)
+
+        await self.app(scope, receive_or_stop, watched_send)
+        if stopping.is_set() and sent["start"] and not sent["end"]:
+            await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
 def run_server(app: Any, host: str, port: int) -> None:
-    """Serve until Ctrl-C (open event streams are cut after a second)."""
+    """Serve until Ctrl-C; open live-update streams are ended then (see
+    :class:`EndStreamsOnStop`), other requests get a second to finish."""
     import uvicorn
 
+    server: uvicorn.Server | None = None  # the wrapper asks it whether it is stopping
     config = uvicorn.Config(
-        app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=1
+        EndStreamsOnStop(app, lambda: server is not None and server.should_exit),
+        host=host,
+        port=port,
+        log_level="warning",
+        timeout_graceful_shutdown=1,
     )
-    uvicorn.Server(config).run()
+    server = uvicorn.Server(config)
+    server.run()
 
 
 @click.command("serve")
@@ -124,19 +217,55 @@ def run_server(app: Any, host: str, port: int) -> None:
     'Cooperator,Grudger,Random").',
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the session.")
+@click.option(
+    "--export",
+    "export",
+    is_flag=True,
+    help="Instead of serving: write the classroom's whole session (a CSV per table and "
+    "session.json) and exit. Safe while a server runs it.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --export: the folder to write (default results/classroom-NAME/exports/TIME).",
+)
 @click.pass_context
-def serve_cmd(ctx: click.Context, name: str, host: str, port: int, **options: Any) -> None:
+def serve_cmd(
+    ctx: click.Context,
+    name: str,
+    host: str,
+    port: int,
+    export: bool,
+    out: Path | None,
+    **options: Any,
+) -> None:
     """Run the classroom in the browser: students join from their phones, play, submit
     strategies; the instructor runs rounds and the class tournament and projects the
-    results. Prints the instructor's address (with its secret token) and the students'."""
+    results. Prints the instructor's address (with its secret token) and the students'.
+    With --export, write a stored session as CSV and JSON instead."""
+    from strategies.errors import IPDError
     from tournament.web.app import create_app
 
     given = {
         key
-        for key in options
+        for key in (*options, "host", "port", "out")
         if ctx.get_parameter_source(key) is not click.core.ParameterSource.DEFAULT
     }
-    room = open_classroom(name, options, given)
+    if export:
+        ignored = sorted(f"--{o.replace('_', '-')}" for o in given - {"out"})
+        if ignored:
+            raise IPDError(
+                f"--export writes a stored classroom as it is; {', '.join(ignored)} cannot "
+                "be used with it (only --classroom and --out)"
+            )
+        folder, paths = export_classroom(name, out)
+        click.echo(f"Exported classroom {name!r} to {folder}:")
+        click.echo("  " + ", ".join(path.name for path in paths))
+        return
+    if out is not None:
+        raise IPDError("--out: only with --export (the folder the export is written to)")
+    room = open_classroom(name, options, given - {"host", "port", "out"})
     try:
         check_port(host, port)
         shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
