@@ -1,7 +1,8 @@
 """The classroom in the browser (``ipd serve``): a classroom session stored in SQLite
 (:mod:`.room` with its data in :mod:`.model`, draws and bots in :mod:`.turns`, tables
-and export in :mod:`tournament.web.records`, the schema and queries in :mod:`tournament.web.store`), the no-code
-strategy builder (:mod:`.builder`) and the web application over them (:mod:`.app`).
+and export in :mod:`tournament.web.records`, the schema and queries in
+:mod:`tournament.web.store`), the no-code strategy builder (:mod:`.builder`) and the web
+application over them (:mod:`.app`).
 
 A layer between :mod:`tournament.cli` (the only package that imports it) and the
 applications: it may import :mod:`tournament.classroom`, :mod:`tournament.experiments`,

@@ -1,7 +1,7 @@
 """One classroom session (:class:`Classroom`): students join with a nickname, play rounds of
 matches against each other and the room's bots, submit strategies (code or the no-code
-builder), and the instructor runs the class tournament. Everything is stored in SQLite
-as it happens (:mod:`tournament.web.store`); a restart with :meth:`Classroom.open` resumes the session.
+builder), and the instructor runs the class tournament. Everything is stored in SQLite as
+it happens (:mod:`tournament.web.store`); :meth:`Classroom.open` resumes after a restart.
 """
 
 from __future__ import annotations
