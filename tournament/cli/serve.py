@@ -173,6 +173,9 @@ def run_server(app: Any, host: str, port: int) -> None:
         port=port,
         log_level="warning",
         timeout_graceful_shutdown=1,
+        # Idle connections are kept longer than a phone waits between moves: closing one
+        # just as the client reuses it fails that request (uvicorn's default is 5 s).
+        timeout_keep_alive=120,
     )
     server = uvicorn.Server(config)
     server.run()

@@ -121,6 +121,7 @@ class _Site:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates ship with the package: no file check per page
         )
         self.pages = pages.Pages(room, env, self.job)
 
@@ -321,7 +322,13 @@ class _Site:
         drawn = (
             tuple(int(p) for p in since.split(".")) if re.fullmatch(r"\d+\.\d+", since) else None
         )
-        stream = event_stream(self.version, render, lifetime=self.stream_seconds, since=drawn)
+        stream = event_stream(
+            self.version,
+            render,
+            lifetime=self.stream_seconds,
+            since=drawn,
+            throttle=0.0 if view in ("play", "submit") else 0.5,
+        )
         headers = {"cache-control": "no-cache", "x-accel-buffering": "no"}
         return StreamingResponse(stream, media_type="text/event-stream", headers=headers)
 

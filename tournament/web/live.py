@@ -75,27 +75,33 @@ async def event_stream(
     *,
     lifetime: float,
     since: tuple[int, int] | None = None,
-    poll: float = 0.25,
+    poll: float = 0.05,
+    throttle: float = 0.0,
     keepalive: float = 15.0,
 ) -> AsyncIterator[str]:
     """Server-sent events for one page: whenever ``version()`` changes, ``render()`` the
     page's live fragments (in a worker thread) and send those whose HTML changed, as
     ``fragment`` events of ``{"id", "html"}``; a change of the :data:`RELOAD` entry sends
     ``reload``. ``since``: the version the page was drawn at; while it holds, the page
-    is up to date and nothing is sent (a button is not replaced under a finger). Ends
-    after ``lifetime`` seconds (the browser reconnects by itself)."""
+    is up to date and nothing is sent (a button is not replaced under a finger). The
+    version is checked every ``poll`` seconds; pages costly to draw (the instructor's, the
+    wall) are drawn at most once per ``throttle`` seconds. Ends after ``lifetime`` seconds
+    (the browser reconnects by itself)."""
     yield "retry: 2000\n\n"
     sent: dict[str, str] = {}
     last = None
     if since is not None and version() == since:
-        sent = await run_in_threadpool(render)
-        last = since
+        drawn = await run_in_threadpool(render)
+        if version() == since:  # nothing changed while drawing: the page has it all
+            sent, last = drawn, since
     end = time.monotonic() + lifetime
     quiet_since = time.monotonic()
+    next_draw = 0.0
     while True:
         now = version()
-        if now != last:
+        if now != last and time.monotonic() >= next_draw:
             last = now
+            next_draw = time.monotonic() + throttle
             for key, html in (await run_in_threadpool(render)).items():
                 if sent.get(key) == html:
                     continue

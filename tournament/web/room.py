@@ -137,10 +137,9 @@ class Classroom:
         with self._store.lock:
             with self._store.change():
                 yield self._store
-            version = self._store.version
-        with self._changed:
-            self._version = max(self._version, version)
-            self._changed.notify_all()
+            with self._changed:  # within the store's lock: no reader sees new data first
+                self._version = max(self._version, self._store.version)
+                self._changed.notify_all()
 
     @property
     def version(self) -> int:
