@@ -341,6 +341,22 @@ def test_ipd_serve_creates_then_reopens_a_classroom(tmp_path, monkeypatch):
     room.close()
 
 
+def test_ipd_serve_takes_its_bots_from_a_roster_and_names(tmp_path, monkeypatch):
+    from strategies.rosters import get_roster
+
+    monkeypatch.setattr("tournament.cli.serve.run_server", lambda app, host, port: None)
+    monkeypatch.chdir(tmp_path)
+    args = ["serve", "--classroom", "c", "--roster", "classic", "--bots", "Random(0.3)"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    room = Classroom.open(tmp_path / "results" / "classroom-c")
+    assert room.settings.bots == (*get_roster("classic").names(), "Random(0.3)")
+    room.close()
+    unknown = CliRunner().invoke(main, ["serve", "--classroom", "d", "--roster", "clasic"])
+    assert unknown.exit_code == 2 and "clasic" in unknown.output
+    assert "Traceback" not in unknown.output
+
+
 # -- the builder's two states -------------------------------------------------------------
 
 TWO_STATES = {  # Tit For Two Tats, but defecting first: a form as the browser posts it

@@ -15,7 +15,7 @@ import click
 from tournament.cli.options import GAME_HELP
 
 #: The options that make a classroom's settings: refused when reopening one.
-SETTING_OPTIONS = ("game", "turns", "prob_end", "noise", "hide_length", "bots", "seed")
+SETTING_OPTIONS = ("game", "turns", "prob_end", "noise", "hide_length", "bots", "roster", "seed")
 
 
 def open_classroom(name: str, options: dict[str, Any], given: set[str]) -> Any:
@@ -39,7 +39,10 @@ def open_classroom(name: str, options: dict[str, Any], given: set[str]) -> Any:
     turns, prob_end = options["turns"], options["prob_end"]
     if turns is None and prob_end is None:
         turns = 10
-    bots = options["bots"]
+    from strategies.rosters import get_roster
+
+    bots = [] if options["roster"] is None else get_roster(options["roster"]).names()
+    bots += [b.strip() for b in (options["bots"] or "").split(",") if b.strip()]
     settings = ClassroomSettings(
         title=name,
         game=options["game"],
@@ -48,7 +51,7 @@ def open_classroom(name: str, options: dict[str, Any], given: set[str]) -> Any:
         hide_length=options["hide_length"],
         noise=options["noise"],
         seed=options["seed"],
-        **({} if bots is None else {"bots": tuple(b.strip() for b in bots.split(",") if b)}),
+        **({"bots": tuple(bots)} if bots else {}),
     ).check()
     folder.mkdir(parents=True, exist_ok=True)
     return Classroom.create(database, settings)
@@ -218,6 +221,11 @@ def run_server(app: Any, host: str, port: int) -> None:
     default=None,
     help='The bots in the room, comma-separated (default "Tit For Tat,Defector,'
     'Cooperator,Grudger,Random").',
+)
+@click.option(
+    "--roster",
+    default=None,
+    help="A preset roster of bots ('ipd strategies --rosters'), with any --bots added.",
 )
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the session.")
 @click.option(
