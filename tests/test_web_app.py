@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 from starlette.testclient import TestClient
 
 from tournament.classroom.templates import python_template
@@ -631,3 +632,97 @@ def test_unnamed_moves_are_explained_in_words_on_the_submit_page(tmp_path):
         assert "<kbd>C</kbd> (cooperate)" in page and "(C)" not in page
     finally:
         classic.close()
+
+
+# -- the session's settings from the dashboard --------------------------------------------
+
+SETTINGS = {
+    "title": "Pricing <week>",
+    "game": "price-war",
+    "game_spec": "",
+    "length": "turns",
+    "turns": "4",
+    "prob_end": "",
+    "shown": "hidden",
+    "noise": "0",
+    "roster": "",
+    "bots": "Grudger, Random(0.3)",
+}
+
+
+def test_the_dashboard_offers_every_preset_grouped_and_the_rosters(app):
+    from strategies.rosters import ROSTERS
+    from tournament.core.games import GAMES
+
+    page = teacher(app).get("/teacher").text
+    form = page[page.index('action="/teacher/settings"') :]
+    games = form[form.index('<select id="s-game"') : form.index("</select>")]
+    assert '<optgroup label="Classic games">' in games
+    business = games[games.index('<optgroup label="Business scenarios">') :]
+    for name in GAMES:
+        assert f'<option value="{name}"' in games
+    assert '<option value="price-war"' in business and '<option value="classic"' not in business
+    assert '<option value="supplier-buyer" selected>' in games  # the current game
+    for name in ROSTERS:
+        assert f'<option value="{name}"' in form
+    assert 'name="game_spec"' in form and 'name="bots"' in form
+
+
+def test_the_instructor_changes_the_settings_and_students_see_the_new_game(app, room, tmp_path):
+    ada = join(app, "Ada")
+    t = teacher(app)
+    refused = client(app).post("/teacher/settings", data=SETTINGS)  # no token
+    assert refused.status_code == 403
+    t.cookies.set(TEACHER_COOKIE, TOKEN)
+    assert t.post("/teacher/settings", data=SETTINGS).status_code == 403  # a cookie is not enough
+    saved = act(t, "settings", **SETTINGS)
+    assert saved.status_code == 303 and saved.headers["location"] == "/teacher#settings"
+    assert room.settings.game == "price-war" and room.settings.bots == ("Grudger", "Random(0.3)")
+    page = t.get("/teacher").text
+    assert "Settings saved" in page and str(escape(room.game.description)) in page
+    assert "hold the price" in page and "cut the price" in page  # the labels
+    assert html.escape("Pricing <week>") in page and "Pricing <week>" not in page
+    join_page = client(app).get("/").text
+    assert "hold the price" in join_page and "keep quality" not in join_page
+    assert "hold the price" in ada.get("/submit").text
+    act(t, "round/open", opponents="bots")
+    play = ada.get("/play").text
+    assert "hold the price" in play and "keep quality" not in play
+    # stored at once: a server started again on the same folder has them
+    again = Classroom.open(room.path)
+    try:
+        assert again.settings == room.settings
+        assert "hold the price" in client(create_app(again)).get("/").text
+    finally:
+        again.close()
+
+
+def test_a_bad_setting_gets_the_form_back_with_its_field_named(app, room):
+    t = teacher(app)
+    before = room.settings
+    bad = act(t, "settings", **{**SETTINGS, "turns": "<b>9</b>", "bots": XSS})
+    assert bad.status_code == 400 and room.settings == before
+    assert "<b>9</b>" not in bad.text and XSS not in bad.text
+    assert "turns: got &#39;&lt;b&gt;9&lt;/b&gt;&#39;, expected a whole number" in bad.text
+    turns = _tag(bad.text, "s-turns")
+    assert 'aria-invalid="true"' in turns and 'value="&lt;b&gt;9&lt;/b&gt;"' in turns
+    assert 'aria-invalid="true"' not in _tag(bad.text, "s-noise")
+    assert html.escape(XSS) in bad.text  # what was typed stays in the form, escaped
+    spec = act(t, "settings", **{**SETTINGS, "game_spec": "supplier-buyer-power(monitoring=x)"})
+    assert spec.status_code == 400 and "monitoring=x" in spec.text
+    assert 'aria-invalid="true"' in _tag(spec.text, "s-game_spec")
+    roster = act(t, "settings", **{**SETTINGS, "roster": "nobody", "bots": ""})
+    assert roster.status_code == 400 and "unknown roster" in roster.text
+    assert room.settings == before
+
+
+def test_settings_are_read_only_once_the_first_round_opened(app, room):
+    t = teacher(app)
+    join(app, "Ada")
+    act(t, "round/open", opponents="bots")
+    page = t.get("/teacher").text
+    assert 'action="/teacher/settings"' not in page
+    assert "Fixed since round 1 opened" in page and "supplier-buyer" in page
+    late = act(t, "settings", **SETTINGS)
+    assert late.status_code == 409 and "round 1 has opened" in late.text
+    assert room.settings.game == "supplier-buyer"

@@ -472,3 +472,103 @@ def test_a_killed_process_loses_no_join_move_or_submission(tmp_path):
     assert room.submission_for(ben.id).valid
     room.play(ben.id, 0)  # the session goes on where it stopped
     assert room.match_for(ada.id).turn == 4
+
+
+# -- settings changed from the dashboard --------------------------------------------------
+
+SETTINGS_FORM = {
+    "title": "Econ 101",
+    "game": "price-war",
+    "game_spec": "",
+    "length": "turns",
+    "turns": "6",
+    "prob_end": "",
+    "shown": "known",
+    "noise": "0.05",
+    "roster": "",
+    "bots": "Tit For Tat, Grudger",
+}
+
+
+def test_settings_change_until_the_first_round_and_survive_a_restart(tmp_path):
+    room = make(tmp_path, game="classic", seed=4)
+    ada = room.join("Ada").id
+    version = room.version
+    assert room.settings_open
+    new = ClassroomSettings(
+        title="Econ 101",
+        game="supplier-buyer",
+        turns=None,
+        prob_end=0.25,
+        bots=("Grudger",),
+        seed=4,
+    )
+    room.update_settings(new)
+    assert room.version == version + 1
+    assert room.settings == new and room.game.roles == ("supplier", "buyer")
+    with pytest.raises(IPDError, match="noise"):
+        room.update_settings(ClassroomSettings(noise=2.0))
+    assert room.settings == new  # a refused change leaves the stored settings alone
+    room.close()
+    room = Classroom.open(tmp_path / "room")
+    assert room.settings == new and room.game.labels[1] == ("pay fairly", "squeeze the price")
+    room.open_round("bots")
+    view = room.match_for(ada)
+    assert view.labels == room.game.labels[view.role]  # the student plays the new game
+    assert not room.settings_open
+    with pytest.raises(IPDError, match="settings: round 1 has opened"):
+        room.update_settings(ClassroomSettings(title="Too late"))
+    room.close()
+    assert Classroom.open(tmp_path / "room").settings == new
+
+
+def test_the_settings_form_is_read_into_checked_settings():
+    from strategies.rosters import get_roster
+    from tournament.web.setup import form_values, settings_from_form
+
+    current = ClassroomSettings(seed=9)
+    settings = settings_from_form({**SETTINGS_FORM, "roster": "classroom"}, current)
+    assert settings == ClassroomSettings(
+        title="Econ 101",
+        game="price-war",
+        turns=6,
+        hide_length=False,
+        noise=0.05,
+        bots=tuple(get_roster("classroom").names()),  # its Tit For Tat and Grudger once
+        seed=9,
+    )
+    spec = {**SETTINGS_FORM, "game_spec": "supplier-buyer-power(monitoring=1)"}
+    spec.update(length="prob_end", turns="", prob_end="0.1", shown="hidden")
+    settings = settings_from_form(spec, current)
+    assert settings.game == spec["game_spec"] and (settings.turns, settings.prob_end) == (None, 0.1)
+    assert settings_from_form(form_values(settings), current) == settings  # the form round-trips
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "message"),
+    [
+        ({"title": "  "}, "title", "title: got '', expected 1 to 80 characters"),
+        ({"game": "", "game_spec": ""}, "game", "game: choose a game"),
+        ({"game_spec": "prisoners"}, "game_spec", "game: unknown game 'prisoners'"),
+        ({"length": "forever"}, "length", "match length: got 'forever'"),
+        ({"turns": "ten"}, "turns", "turns: got 'ten', expected a whole number"),
+        ({"turns": "2.5"}, "turns", "turns: got '2.5'"),
+        ({"turns": "5000"}, "turns", "turns: got 5000, expected a whole number of turns from 1"),
+        ({"length": "prob_end", "prob_end": "0"}, "prob_end", "ending probability: got 0"),
+        ({"length": "prob_end", "prob_end": "nan"}, "prob_end", "ending probability: got 'nan'"),
+        ({"shown": "maybe"}, "shown", "length told: got 'maybe'"),
+        ({"noise": "1.5"}, "noise", "noise: got 1.5, expected a probability"),
+        ({"noise": ""}, "noise", "noise: got ''"),
+        ({"roster": "clasic"}, "roster", "roster: unknown roster 'clasic'"),
+        ({"bots": " , "}, "bots", "bots: choose a roster or name at least one strategy"),
+        ({"bots": "Tit For Tatt"}, "bots", "bots: unknown strategy 'Tit For Tatt'"),
+        ({"bots": "mine.py"}, "bots", "bots: got 'mine.py', expected strategy names"),
+    ],
+)
+def test_a_bad_settings_form_names_its_field(change, field, message):
+    from tournament.web.setup import SettingsError, settings_from_form
+
+    with pytest.raises(SettingsError) as caught:
+        settings_from_form({**SETTINGS_FORM, **change}, ClassroomSettings())
+    assert caught.value.field == field
+    assert str(caught.value).startswith(message)

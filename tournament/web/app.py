@@ -39,6 +39,7 @@ from strategies.errors import IPDError
 from tournament.web import pages
 from tournament.web.live import TournamentJob, event_stream
 from tournament.web.room import Classroom, Student
+from tournament.web.setup import FIELDS, SettingsError, settings_from_form
 
 __all__ = ["MAX_BODY", "STUDENT_COOKIE", "TEACHER_COOKIE", "create_app"]
 
@@ -241,11 +242,18 @@ class _Site:
 
     async def teacher(self, request: Request) -> Response:
         token = self.teacher_page(request)
+        return await self._dashboard(request, token)
+
+    async def _dashboard(
+        self, request: Request, token: str, code: int = 200, **form: Any
+    ) -> Response:
+        """The instructor's page; ``form`` refills a refused settings form."""
         events = self.events_url("teacher")
-        context = await run_in_threadpool(self.pages.teacher)
+        context = await run_in_threadpool(lambda: self.pages.teacher(**form))
         notice, self.pages.notice = self.pages.notice, None
         response = self.html(
             "teacher.html",
+            code,
             token=token,
             join_url=self.base_url(request),
             notice=notice,
@@ -253,6 +261,27 @@ class _Site:
             **context,
         )
         return _teacher_cookie(response, token)
+
+    async def settings(self, request: Request) -> Response:
+        """Change the session's settings (until the first round opens); a bad value
+        gets the form back, its field named (400)."""
+        sent = await request.form()
+        token = self.teacher_action(request, sent)
+        form = {name: str(sent.get(name, "")) for name in FIELDS}
+        try:
+            settings = settings_from_form(form, self.room.settings)
+        except SettingsError as exc:
+            return await self._dashboard(
+                request, token, 400, form=form, error=str(exc), field=exc.field
+            )
+        try:
+            await run_in_threadpool(self.room.update_settings, settings)
+        except IPDError as exc:
+            return await self._dashboard(
+                request, token, 409, form=form, error=str(exc), field="settings"
+            )
+        self.pages.notice = f"Settings saved: {self.room.game.name}, {len(settings.bots)} bots."
+        return _teacher_cookie(RedirectResponse("/teacher#settings", status_code=303), token)
 
     async def act(self, request: Request) -> Response:
         form = await request.form()
@@ -374,6 +403,7 @@ def create_app(
         Route("/submit/code", site.submit, methods=["POST"]),
         Route("/submit/builder", site.submit, methods=["POST"]),
         Route("/teacher", site.teacher, methods=["GET"]),
+        Route("/teacher/settings", site.settings, methods=["POST"]),
         Route("/teacher/{action:path}", site.act, methods=["POST"]),
         Route("/wall", site.wall, methods=["GET"]),
         Route("/download/{table:str}.csv", site.download, methods=["GET"]),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tournament.web.live import RELOAD, TournamentJob
 from tournament.web.room import Classroom, MatchView, Student
+from tournament.web.setup import form_values, game_groups, roster_choices
 from tournament.web.views import (
     BUILDER_DEFAULTS,
     TWO_STATE_FIELDS,
@@ -21,6 +22,7 @@ from tournament.web.views import (
     error_field,
     fmt,
     frame_view,
+    legend_roles,
     length_text,
     python_template,
     qr_svg,
@@ -63,15 +65,16 @@ class Pages:
         self.notice: str | None = None  # the instructor's last action, shown once
         # the wall's views of the class tournament's tables, and the run they come from
         self._results: tuple[str | None, dict[str, Any]] = (None, {"tables": [], "charts": {}})
-        game = room.game
-        if game.symmetric and not game.labelled:
-            roles = [{"name": "Both players", "labels": game.labels[0]}]
-        elif game.labels[0] == game.labels[1]:
-            roles = [{"name": " and ".join(game.roles), "labels": game.labels[0]}]
-        else:
-            roles = [{"name": game.roles[r], "labels": game.labels[r]} for r in range(2)]
-        env.globals.update(
-            fmt=fmt, classroom_title=room.settings.title, game=game, roles=roles, events=None
+        env.globals.update(fmt=fmt, events=None)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Take the classroom's settings into every page: its title, game and legend
+        (after the instructor changed them)."""
+        self._drawn = self.room.settings
+        game = self.room.game
+        self.env.globals.update(
+            classroom_title=self.room.settings.title, game=game, roles=legend_roles(game)
         )
 
     @property
@@ -81,6 +84,8 @@ class Pages:
         return path if path.is_dir() else path.parent
 
     def render(self, name: str, **context: Any) -> str:
+        if self.room.settings is not self._drawn:  # changed from the dashboard
+            self.refresh()
         return self.env.get_template(name).render(**context)
 
     # -- students -----------------------------------------------------------------------
@@ -145,10 +150,30 @@ class Pages:
             rows.append({"nickname": student.nickname, "match": match, "strategy": strategy})
         return rows
 
-    def teacher(self) -> dict[str, Any]:
+    def settings_form(
+        self, form: dict[str, str] | None = None, error: str | None = None, field: str = ""
+    ) -> dict[str, Any]:
+        """The "Session settings" form: filled from the settings, or after a refused
+        form with what was sent, its error and the field it names."""
+        values = form_values(self.room.settings)
+        if form is not None:
+            values.update({key: form.get(key, "") for key in values})
+        return {
+            "settings_open": self.room.settings_open,
+            "values": values,
+            "game_groups": game_groups(),
+            "rosters": roster_choices(),
+            "settings_error": error,
+            "error_field": field,
+        }
+
+    def teacher(
+        self, form: dict[str, str] | None = None, error: str | None = None, field: str = ""
+    ) -> dict[str, Any]:
         s = self.room.settings
         return {
             **self._status(),
+            **self.settings_form(form, error, field),
             "settings": s,
             "length_text": length_text(s.turns, s.prob_end, s.hide_length),
             "students": self._students(),

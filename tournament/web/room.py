@@ -7,11 +7,10 @@ it happens (:mod:`tournament.web.store`); :meth:`Classroom.open` resumes after a
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,9 @@ import numpy as np
 import pandas as pd
 
 from strategies.errors import IPDError
-from tournament.classroom.validator import validate
 from tournament.core.game import Game
 from tournament.core.games import get_game
 from tournament.web import records, turns
-from tournament.web.builder import build_toml
 from tournament.web.model import (
     MAX_NICKNAME,
     ClassroomSettings,
@@ -33,10 +30,9 @@ from tournament.web.model import (
     Submission,
     TurnView,
     classroom_folder,
-    slug,
-    submission_from_row,
 )
 from tournament.web.store import Store
+from tournament.web.submissions import MAX_SOURCE, Submissions
 
 __all__ = [
     "DB_NAME",
@@ -53,7 +49,6 @@ __all__ = [
 ]
 
 DB_NAME = "classroom.sqlite"
-MAX_SOURCE = 20_000
 #: Who the students play in a round (see :meth:`Classroom.open_round`).
 OPPONENTS = ("humans", "bots", "mixed")
 HIDDEN_OPPONENT = "a hidden opponent"
@@ -65,13 +60,14 @@ def _check_move(move: object) -> int:
     return int(move)
 
 
-class Classroom:
+class Classroom(Submissions):
     """One classroom session: a SQLite file (WAL) plus a folder of submitted strategy
     files next to it. Every change is committed before the method returns (a killed
     server loses nothing). Thread-safe: the web app calls it from a thread pool.
 
     ``path`` is the classroom's folder (``classroom.sqlite``, ``submissions/``,
-    ``exports/``); :meth:`create` and :meth:`open` also accept the database file."""
+    ``exports/``); :meth:`create` and :meth:`open` also accept the database file.
+    Submissions come from :class:`~tournament.web.submissions.Submissions`."""
 
     def __init__(self, folder: Path, store: Store) -> None:
         self.path = folder
@@ -152,6 +148,24 @@ class Classroom:
         with self._changed:
             self._changed.wait_for(lambda: self._version > after, timeout)
             return self._version
+
+    @property
+    def settings_open(self) -> bool:
+        """Whether the settings may still change: until the first round opens."""
+        return self._store.last_round() is None
+
+    def update_settings(self, settings: ClassroomSettings) -> None:
+        """Replace the session's settings (checked, stored at once); IPDError once the
+        first round has opened, since its matches were made with the old ones."""
+        settings.check()
+        game = get_game(settings.game)
+        with self._change() as store:
+            if not store.update_settings(json.dumps(settings.to_dict())):
+                raise IPDError(
+                    "settings: round 1 has opened, so they are fixed (its matches were "
+                    "made with them); start another classroom to change them"
+                )
+            self.settings, self.game = settings, game
 
     # -- students --------------------------------------------------------------------------
 
@@ -365,78 +379,6 @@ class Classroom:
             their_score=sum((t.their_payoff for t in history), 0.0),
             active=not finished and last["closed"] is None and last["number"] == row["round"],
         )
-
-    # -- submissions -----------------------------------------------------------------------
-
-    @property
-    def submissions_open(self) -> bool:
-        """Whether students may submit (open when the classroom is created)."""
-        return self._store.meta("submissions_open") == "1"
-
-    def open_submissions(self) -> None:
-        with self._change() as store:
-            store.set_meta("submissions_open", "1")
-
-    def close_submissions(self) -> None:
-        with self._change() as store:
-            store.set_meta("submissions_open", "0")
-
-    @property
-    def tells_length(self) -> bool:
-        """Whether the class tournament (and the validator's trial) tells the length."""
-        return not self.settings.hide_length
-
-    def submit_code(self, student_id: int, source: str) -> Submission:
-        """A Python strategy (at most 20,000 characters), stored and validated in the
-        sandbox; kept, valid or not, with the validator's message."""
-        if not isinstance(source, str):
-            raise IPDError("code: expected the text of a Python file")
-        if len(source) > MAX_SOURCE:
-            raise IPDError(f"code: {len(source):,} characters, at most {MAX_SOURCE:,} are accepted")
-        return self._submit(student_id, "code", source)
-
-    def submit_builder(self, student_id: int, form: Mapping[str, str]) -> Submission:
-        """The no-code builder's form (see :mod:`.builder`) as a TOML strategy file."""
-        return self._submit(student_id, "builder", build_toml(form))
-
-    def _submit(self, student_id: int, kind: str, text: str) -> Submission:
-        student = self.student_by_id(student_id)
-        if student is None:
-            raise IPDError(f"no student {student_id!r}")
-        if not self.submissions_open:
-            raise IPDError("submissions are closed")
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise IPDError("code: not valid text (UTF-8)") from None
-        suffix, other = (".py", ".toml") if kind == "code" else (".toml", ".py")
-        folder = self.path / "submissions"
-        stem = f"{student.id}-{slug(student.nickname)}"
-        path = folder / f"{stem}{suffix}"
-        with self._locks.setdefault(student.id, threading.Lock()):
-            partial = folder / f".{stem}{suffix}.partial"
-            partial.write_bytes(data)
-            os.replace(partial, path)
-            (folder / f"{stem}{other}").unlink(missing_ok=True)
-            verdict = validate(path, tell_length=self.tells_length)
-            with self._change() as store:
-                row = store.add_submission(
-                    student.id, kind, path.name, text, verdict.valid, verdict.text()
-                )
-        return submission_from_row(row)
-
-    def submission_for(self, student_id: int) -> Submission | None:
-        """The student's latest submission."""
-        rows = self._store.latest_submissions(student_id)
-        return submission_from_row(rows[0]) if rows else None
-
-    def submissions(self) -> list[tuple[Student, Submission]]:
-        """The latest submission of each student who submitted."""
-        students = {s.id: s for s in self.students()}
-        return [
-            (students[int(row["student_id"])], submission_from_row(row))
-            for row in self._store.latest_submissions()
-        ]
 
     # -- results ---------------------------------------------------------------------------
 

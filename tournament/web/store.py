@@ -206,6 +206,16 @@ class Store:
             (key, value),
         )
 
+    def update_settings(self, settings: str) -> bool:
+        """Store new settings (JSON) if no round was ever opened, in one statement (the
+        check and the write cannot be split); whether they were stored."""
+        cursor = self.execute(
+            "UPDATE meta SET value = ? WHERE key = 'settings' "
+            "AND NOT EXISTS (SELECT 1 FROM rounds)",
+            (settings,),
+        )
+        return cursor.rowcount == 1
+
     @property
     def version(self) -> int:
         return int(self.meta("version", "0") or 0)

@@ -24,6 +24,7 @@ __all__ = [
     "error_field",
     "fmt",
     "frame_view",
+    "legend_roles",
     "length_text",
     "python_template",
     "qr_svg",
@@ -177,6 +178,16 @@ def length_text(turns: int | None, prob_end: float | None, hide: bool) -> str:
         told = "not told to players" if hide else "told to players"
         return f"{turns} turns ({told})"
     return f"ends after each turn with probability {prob_end} (never told)"
+
+
+def legend_roles(game: Game) -> list[dict[str, Any]]:
+    """The game's roles and their move labels as ``_legend.html`` lists them: one line
+    when both roles have the same moves."""
+    if game.symmetric and not game.labelled:
+        return [{"name": "Both players", "labels": game.labels[0]}]
+    if game.labels[0] == game.labels[1]:
+        return [{"name": " and ".join(game.roles), "labels": game.labels[0]}]
+    return [{"name": game.roles[r], "labels": game.labels[r]} for r in range(2)]
 
 
 def error_field(error: str | None) -> str | None:
