@@ -33,7 +33,8 @@ def open_classroom(name: str, options: dict[str, Any], given: set[str]) -> Any:
                 f"classroom {name!r} exists already ({folder}) with its own settings; "
                 f"{', '.join(changed)} cannot change them. Leave "
                 f"{'it' if len(changed) == 1 else 'them'} out to continue that session, "
-                "or start another with --classroom NEW-NAME."
+                "or start another with --classroom NEW-NAME (until the first round opens, "
+                "the instructor's dashboard can change the settings)."
             )
         return Classroom.open(database)
     turns, prob_end = options["turns"], options["prob_end"]
