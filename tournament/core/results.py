@@ -108,13 +108,18 @@ class TournamentResults:
         """Per match and player, in match order (row player first)."""
         t = self.table
         m = len(t)
-        me, them = t.seats.ravel(), t.seats[:, ::-1].ravel()
+        # 32-bit indices when they, and the keys made from them (player * repetitions +
+        # repetition, player * players + opponent), fit: these arrays are 2 per match
+        n, reps = len(self.labels), self.params.repetitions
+        index = np.int32 if max(2 * m, n * max(n, reps)) < 2**31 else np.int64
+        me = t.seats.ravel().astype(index)
+        them = t.seats[:, ::-1].ravel().astype(index)
         return {
-            "match": np.repeat(np.arange(m), 2),
-            "seat": np.tile([0, 1], m),
+            "match": np.repeat(np.arange(m, dtype=index), 2),
+            "seat": np.tile(np.array([0, 1], dtype=np.int8), m),
             "player": me,
             "opponent": them,
-            "repetition": np.repeat(t.repetition, 2),
+            "repetition": np.repeat(t.repetition.astype(index), 2),
             "turns": np.repeat(t.lengths, 2),
             "score": t.scores.ravel(),
             "other": t.scores[:, ::-1].ravel(),

@@ -235,7 +235,10 @@ class Tournament:
             if keep_moves:
                 moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
             tracker.chunk_done()
-        table, order = MatchTable.concat(parts).completed(pairs, p.repetitions)
+        played = MatchTable.concat(parts)
+        parts.clear()  # one copy of the played matches at a time
+        table, order = played.completed(pairs, p.repetitions)
+        del played
         return TournamentResults(
             labels=self.labels,
             families=[s.family for s in self.players],
