@@ -5,12 +5,14 @@ Used by experiment configs and by declarative strategy files.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from strategies.errors import IPDError, did_you_mean
 
-__all__ = ["ConfigError", "Table", "show"]
+__all__ = ["ConfigError", "Table", "read_toml", "show"]
 
 
 class ConfigError(IPDError):
@@ -46,6 +48,19 @@ class Table:
                 f"{self.source}: unknown key {self.key(name)!r} in {place}."
                 f"{did_you_mean(name, self.known)} Expected one of: {', '.join(self.known)}."
             )
+
+
+def read_toml(path: Path, missing: str) -> dict[str, Any]:
+    """The parsed TOML file ``path``; :class:`ConfigError` with ``missing`` when it does
+    not exist, and naming the file when it cannot be read or is not valid TOML."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(missing) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
 
 
 def show(value: Any) -> str:

@@ -37,7 +37,6 @@ A symmetric scenario has no ``roles`` and gives ``moves`` and ``payoffs`` at the
 from __future__ import annotations
 
 import json
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,7 @@ from typing import Any
 import numpy as np
 
 from strategies.errors import IPDError
-from tournament.common.tables import ConfigError, Table
+from tournament.common.tables import ConfigError, Table, read_toml
 from tournament.core.game import KINDS, Game
 from tournament.core.relationships import Governance, RelationalRent
 
@@ -189,16 +188,8 @@ def load_scenario(path: str | Path) -> Game:
     """A game from a TOML scenario file; every mistake is a :class:`ConfigError` that
     names the file, the key and what is expected."""
     path = Path(str(path).strip())
-    source = str(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{source}: no such scenario file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{source}: cannot read it ({err})") from None
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{source}: not valid TOML ({err})") from None
-    return parse_scenario(data, source, default_name=path.stem)
+    data = read_toml(path, missing=f"{path}: no such scenario file")
+    return parse_scenario(data, str(path), default_name=path.stem)
 
 
 def parse_scenario(data: dict[str, Any], source: str, default_name: str = "scenario") -> Game:

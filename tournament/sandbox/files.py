@@ -13,7 +13,6 @@ A TOML strategy::
 from __future__ import annotations
 
 import ast
-import tomllib
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 
 from strategies.base import FAMILIES, Strategy
 from strategies.errors import IPDError, did_you_mean
-from tournament.common.tables import ConfigError, Table
+from tournament.common.tables import ConfigError, Table, read_toml
 from tournament.sandbox.process import Limits, SandboxedStrategy, SubmissionFailed
 
 __all__ = ["KINDS", "Problem", "check_python", "load_toml_strategy", "open_strategy"]
@@ -55,14 +54,7 @@ def _tuples(value: Any) -> Any:
 def load_toml_strategy(path: str | Path) -> Strategy:
     """A strategy from a TOML file of data (no code runs); errors name the file and key."""
     path = Path(path)
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"no strategy file {str(path)!r}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the file ({exc})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    data = read_toml(path, missing=f"no strategy file {str(path)!r}")
     table = Table(data, "", str(path))
     name = table.pop("name", None, _raw)
     if not isinstance(name, str) or not name.strip():
