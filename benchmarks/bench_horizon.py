@@ -61,7 +61,7 @@ def play(names: list[str], turns: int, repetitions: int, seed: int = SEED) -> tu
     start = time.perf_counter()
     results = tournament.play()
     seconds = time.perf_counter() - start
-    return seconds, int(results.table.lengths.sum())
+    return seconds, results.match_turns
 
 
 def batch_width(players: int, turns: int, repetitions: int) -> int:

@@ -37,7 +37,7 @@ def field(size: int) -> list[str]:
     return names[:size]
 
 
-def measure(names: list[str], repetitions: int) -> dict[str, float]:
+def measure(names: list[str], repetitions: int, matches: str = "auto") -> dict[str, float]:
     """One ``ipd tournament`` run in a child process: seconds, peak RSS, bytes written."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
@@ -55,6 +55,8 @@ def measure(names: list[str], repetitions: int) -> dict[str, float]:
             "--seed",
             str(SEED),
             "--no-plots",
+            "--matches",
+            matches,
             "--quiet",
             "--out",
             str(out),
@@ -71,6 +73,7 @@ def measure(names: list[str], repetitions: int) -> dict[str, float]:
         "seconds": seconds,
         "peak_bytes": usage.ru_maxrss * 1024,  # Linux reports kilobytes
         "written_bytes": sum(files.values()),
+        "matches_file": next((k for k in files if k.startswith("matches")), "none"),
         "matches_file_bytes": next((v for k, v in files.items() if k.startswith("matches")), 0),
     }
 
@@ -79,6 +82,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--strategies", type=int, default=76, help="field size (default 76)")
     parser.add_argument("--repetitions", type=int, nargs="+", default=[10, 100, 1000])
+    parser.add_argument(
+        "--matches",
+        default="auto",
+        choices=["auto", "csv", "parquet", "none"],
+        help="the per-match table's format, as ipd tournament --matches (default auto)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
     args = parser.parse_args()
     names = field(args.strategies)
@@ -89,15 +98,16 @@ def main() -> None:
         f"{platform.python_version()}"
     )
     print(
-        f"{'repetitions':>11} {'seconds':>9} {'peak RSS':>10} {'written':>10} {'matches file':>13}"
+        f"{'repetitions':>11} {'seconds':>9} {'peak RSS':>10} {'written':>10} {'matches file':>28}"
     )
     rows = []
     for repetitions in args.repetitions:
-        row = measure(names, repetitions)
+        row = measure(names, repetitions, args.matches)
         rows.append(row)
         print(
             f"{repetitions:>11,} {row['seconds']:>9.1f} {row['peak_bytes'] / 1e6:>8.0f} MB "
-            f"{row['written_bytes'] / 1e6:>8.1f} MB {row['matches_file_bytes'] / 1e6:>11.1f} MB"
+            f"{row['written_bytes'] / 1e6:>8.1f} MB {row['matches_file']:>16} "
+            f"{row['matches_file_bytes'] / 1e6:>8.1f} MB"
         )
     largest = rows[-1]
     verdict = "met" if largest["peak_bytes"] < TARGET_BYTES else "NOT met"

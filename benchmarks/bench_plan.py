@@ -40,7 +40,7 @@ def measure(roster: str, turns: int | None, prob_end: float | None, reps: int) -
     names = get_roster(roster).names()
     tour = Tournament(names, turns=turns, prob_end=prob_end, repetitions=reps, seed=1)
     plan = tour.plan()
-    chunks = [(tour.players, ids, rep) for ids, rep in tour._chunks(tour._lengths())]  # for the fit
+    chunks = [(tour.players, ids, lengths) for ids, _, lengths in tour._chunks()]  # for the fit
     tracemalloc.start()
     tour.play()  # also warms up: lazy imports, data files, first allocations
     _, peak = tracemalloc.get_traced_memory()
@@ -62,7 +62,7 @@ def measure(roster: str, turns: int | None, prob_end: float | None, reps: int) -
         "traced_peak_bytes": peak,
         "calls": _calls(tour, chunks),
         "members": _calls(tour, chunks, count=plan_model._team_size),
-        "turns_played": sum(int(tour._lengths()[rep, ids].max()) for _, ids, rep in chunks),
+        "turns_played": sum(int(lengths.max()) for _, _, lengths in chunks),
         "cells": 2 * plan.match_turns,
     }
 
@@ -73,12 +73,11 @@ def _calls(tour: Tournament, chunks: list, count=plan_model._calls) -> int:
     from tournament.core.round_robin import round_robin_pairs
 
     pairs = round_robin_pairs(len(tour.players), tour.game.symmetric)
-    lengths = tour._lengths()
     total = 0
-    for players, ids, rep in chunks:
+    for players, ids, lengths in chunks:
         present = np.unique(pairs[ids])
         calls = sum(count(players[p]) for p in present)
-        total += int(lengths[rep, ids].max()) * calls
+        total += int(lengths.max()) * calls
     return total
 
 

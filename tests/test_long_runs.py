@@ -237,16 +237,23 @@ def test_atomic_path_gives_the_file_the_permissions_of_any_new_file(tmp_path):
     assert (tmp_path / "table.csv").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
-def test_matches_csv_written_in_chunks_is_the_whole_table(tmp_path):
+def test_matches_csv_written_in_chunks_is_the_whole_table(tmp_path, monkeypatch):
     """The table is written a chunk of rows at a time (memory); the file is the one
     pandas would write for the whole table, whatever the chunk size."""
     import pandas as pd
+
+    import tournament.core.results as results_module
 
     results = Tournament(
         ["Tit For Tat", "Random", "Grudger"], game="supplier-buyer", turns=9, repetitions=3, seed=2
     ).play()
     for chunk in (5, 7, 10**6):
-        results._write_matches(tmp_path / f"matches-{chunk}.csv", chunk_rows=chunk)
+        monkeypatch.setattr(results_module, "WRITE_MATCHES", chunk)
+        writer = results_module.MatchWriter(
+            tmp_path / f"matches-{chunk}.csv", results.labels, results.params.game.roles
+        )
+        writer.write(results.table)
+        writer.commit()
     files = [(tmp_path / f"matches-{c}.csv").read_bytes() for c in (5, 7, 10**6)]
     assert files[0] == files[1] == files[2]
     again = pd.read_csv(tmp_path / "matches-5.csv")

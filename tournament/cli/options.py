@@ -131,6 +131,17 @@ def check_not_file(out: Path) -> None:
         raise IPDError(f"cannot create results folder {str(out)!r}: {why}")
 
 
+matches_option = click.option(
+    "--matches",
+    "matches_format",
+    type=click.Choice(["auto", "csv", "parquet", "none"]),
+    default="auto",
+    show_default=True,
+    help="The per-match table: matches.csv, matches.parquet (columnar, for large runs; "
+    "auto picks it from a million rows) or none. It is written as the matches are played.",
+)
+
+
 def check_writable(out: Path) -> None:
     """Create the results folder ``out``, or say why it cannot be."""
     from strategies.errors import IPDError
@@ -208,27 +219,43 @@ def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None]
             bars[0].__exit__(None, None, None)
 
 
-def write_results(results: Any, out: Path, plots: bool = True) -> None:
-    """Write a round robin's results into ``out`` (created if needed). Each file is
-    written whole or not at all; if writing stops (Ctrl-C, a full disk, a file-size
-    limit), the files this run wrote are taken away and the message says so."""
+def write_error(out: Path, exc: OSError, existed: bool) -> Exception:
+    """The one-line error for results that could not be written (a full disk, a
+    file-size limit), once what this run wrote has been taken away."""
     from strategies.errors import IPDError
 
-    existed = out.exists()
+    kept = "" if existed else f" (folder {out} removed)"
+    return IPDError(
+        f"could not write the results to {out}: {exc.strerror or exc}; "
+        f"nothing was kept{kept}. Free some space or choose another --out."
+    )
+
+
+def write_results(
+    results: Any,
+    out: Path,
+    plots: bool = True,
+    matches: str = "auto",
+    before: tuple[bool, set[Path]] | None = None,
+) -> None:
+    """Write a round robin's results into ``out`` (created if needed). Each file is
+    written whole or not at all; if writing stops (Ctrl-C, a full disk, a file-size
+    limit), the files this run wrote are taken away and the message says so.
+
+    ``before``: whether ``out`` existed and what it held before the run, when the run
+    already wrote into it (a per-match table streamed while playing)."""
+    existed, held = before if before is not None else (out.exists(), None)
     check_writable(out)
-    before = set(out.iterdir())
+    held = set(out.iterdir()) if held is None else held
     try:
-        results.write(out, plots=plots)
+        results.write(out, plots=plots, matches=matches)
     except BaseException as exc:
-        for path in set(out.iterdir()) - before:
+        for path in set(out.iterdir()) - held:
             path.unlink(missing_ok=True)
         if not existed and not any(out.iterdir()):
             out.rmdir()
         kept = "" if existed else f" (folder {out} removed)"
         if isinstance(exc, OSError):
-            raise IPDError(
-                f"could not write the results to {out}: {exc.strerror or exc}; "
-                f"nothing was kept{kept}. Free some space or choose another --out."
-            ) from None
+            raise write_error(out, exc, existed) from None
         click.echo(f"No results written{kept}.", err=True)
         raise

@@ -14,15 +14,18 @@ from tournament.cli.options import (
     PROB_END_HELP,
     announce_plan,
     check_not_file,
+    check_writable,
     folder_option,
     format_summary,
     hide_length_option,
+    matches_option,
     memory_budget_option,
     parse_game,
     parse_horizon,
     progress_bar,
     round_robin_options,
     timestamped,
+    write_error,
     write_results,
 )
 
@@ -131,6 +134,7 @@ def _rents(result: Any) -> Any:
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
+@matches_option
 @memory_budget_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
 def tournament_cmd(
@@ -146,12 +150,14 @@ def tournament_cmd(
     hide_length: bool,
     out: Path | None,
     no_plots: bool,
+    matches_format: str,
     memory_budget: str | None,
     quiet: bool,
 ) -> None:
     """Play a round robin between NAMES and/or a --roster (default: the classic field of
     15) and rank them. Axelrod-library strategies enter as 'axelrod:<name>'."""
     from strategies.rosters import get_roster
+    from tournament.common.frames import choose_format
     from tournament.core.round_robin import Tournament
 
     turns, prob_end = parse_horizon(turns, prob_end)
@@ -177,9 +183,26 @@ def tournament_cmd(
             + "\n".join("  " + line for line in tour.game.pd_report().splitlines()),
             err=True,
         )
-    with progress_bar("matches", quiet) as progress:
-        results = tour.play(progress=progress)
-    write_results(results, out, plots=not no_plots)
+    # the per-match table is streamed to the results folder as the matches are played:
+    # memory stays flat however many repetitions
+    kind = choose_format(matches_format, 2 * tour.match_count)
+    before = (out.exists(), set(out.iterdir()) if out.is_dir() else set())
+    if kind is not None:
+        check_writable(out)
+    try:
+        with progress_bar("matches", quiet) as progress:
+            results = tour.play(
+                progress=progress,
+                keep_matches=False,
+                matches_file=out / f"matches.{kind}" if kind else None,
+            )
+    except BaseException as exc:
+        if not before[0] and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()
+        if isinstance(exc, OSError):  # the streamed match table could not be written
+            raise write_error(out, exc, before[0]) from None
+        raise
+    write_results(results, out, plots=not no_plots, before=before)
     if quiet:
         click.echo(str(out))
         return
@@ -187,8 +210,9 @@ def tournament_cmd(
     horizon = f"{p.turns} turns" if p.turns else f"ending probability {p.prob_end:g}"
     click.echo(
         f"{len(tour.players)} strategies, {p.game.name}, {horizon}, noise {p.noise:g}, "
-        f"{p.repetitions} repetitions, seed {p.seed}: {len(results.table)} matches in "
+        f"{p.repetitions} repetitions, seed {p.seed}: {results.match_count} matches in "
         f"{results.duration:.2f} s\n"
     )
     click.echo(format_summary(results.summary, tour.game))
-    click.echo(f"\nResults written to {out}/ (game.toml: the game, to pass to --game again)")
+    table = f", {results.matches_file.name}" if results.matches_file else ""
+    click.echo(f"\nResults written to {out}/ (game.toml: the game, to pass to --game again{table})")

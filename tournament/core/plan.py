@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +38,12 @@ MEMBER_SECONDS = 24e-6
 CELL_SECONDS = 7e-9
 #: The interpreter with numpy, pandas and the strategy library loaded.
 BASE_BYTES = 160 * 2**20
-#: Results kept per match (the match table and its pandas views).
+#: Results kept per match (the match table and its pandas views), when the run keeps them.
 MATCH_BYTES = 400
+#: Running sums per strategy and repetition (for medians), and one block of matches
+#: being summed and written (``BLOCK_MATCHES`` matches with their file rows).
+REP_BYTES = 24
+BLOCK_BYTES = 100 * 2**20
 
 
 def default_memory_budget() -> int:
@@ -84,15 +88,21 @@ class RunPlan:
 
 def plan_run(
     players: Sequence[Strategy],
-    chunks: Sequence[tuple[np.ndarray, np.ndarray]],
+    chunks: Iterable[tuple[np.ndarray, np.ndarray]],
     budget: int,
     *,
     probabilistic: bool = False,
     expected_length: float | None = None,
+    kept_matches: int | None = None,
+    repetitions: tuple[int, int] = (0, 0),
 ) -> RunPlan:
     """The plan of playing ``chunks``, each ``(seats, lengths)`` as given to the engine,
     within ``budget`` bytes; refuses (:class:`IPDError`) when a chunk's move histories
-    cannot fit because some strategy reads the whole history."""
+    cannot fit because some strategy reads the whole history.
+
+    ``kept_matches``: matches whose rows the run keeps (default: all of them);
+    ``repetitions``: ``(strategies, repetitions)``, for the per-repetition scores kept
+    for medians."""
     seconds, history, matches, cells, longest = 0.0, 0, 0, 0, 0
     windowed = False
     for seats, lengths in chunks:
@@ -119,7 +129,9 @@ def plan_run(
         matches += len(lengths)
         cells += int(lengths.sum())
         longest = max(longest, horizon)
-    peak = BASE_BYTES + history + matches * MATCH_BYTES
+    kept = matches if kept_matches is None else kept_matches
+    sums = REP_BYTES * repetitions[0] * repetitions[1] + BLOCK_BYTES
+    peak = BASE_BYTES + history + kept * MATCH_BYTES + sums
     return RunPlan(
         matches=matches,
         match_turns=cells,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import platform
 import sys
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cached_property
 from importlib import metadata
@@ -16,14 +16,16 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from strategies.errors import IPDError
 from tournament.common.files import atomic_path
 from tournament.core.scenarios import scenario_to_toml
 
 if TYPE_CHECKING:
     from tournament.core.engine import BatchOutcome
     from tournament.core.round_robin import TournamentParams
+    from tournament.core.tally import Tally
 
-__all__ = ["MatchTable", "TournamentResults", "package_versions"]
+__all__ = ["MatchTable", "MatchWriter", "TournamentResults", "match_rows", "package_versions"]
 
 
 #: PNG compression for the result plots: level 1 writes a large field's heatmap several
@@ -56,28 +58,6 @@ class MatchTable:
         """The rows at ``index``, in that order."""
         return MatchTable(*(getattr(self, f.name)[index] for f in fields(self)))
 
-    def completed(self, pairs: np.ndarray, repetitions: int) -> tuple[MatchTable, np.ndarray]:
-        """The full round robin in ``(repetition, pair)`` order, and the row of this
-        table each of its rows comes from. A pair missing from a repetition (its matches
-        repeat themselves) takes its row of repetition 0."""
-        row_of = np.full((repetitions, len(pairs)), -1, dtype=np.int64)
-        row_of[self.repetition, _pair_index(pairs, self.seats)] = np.arange(len(self))
-        if (row_of[0] < 0).any():
-            raise ValueError("every pair must be played in repetition 0")
-        missing = row_of < 0
-        row_of[missing] = np.broadcast_to(row_of[0], row_of.shape)[missing]
-        order = row_of.ravel()
-        full = self.take(order)
-        return replace(full, repetition=np.repeat(np.arange(repetitions), len(pairs))), order
-
-
-def _pair_index(pairs: np.ndarray, seats: np.ndarray) -> np.ndarray:
-    """Index in ``pairs`` of each row of ``seats``."""
-    n = int(max(pairs.max(), seats.max())) + 1
-    lookup = np.full(n * n, -1, dtype=np.int64)
-    lookup[pairs[:, 0] * n + pairs[:, 1]] = np.arange(len(pairs))
-    return lookup[seats[:, 0] * n + seats[:, 1]]
-
 
 def package_versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
@@ -89,55 +69,98 @@ def package_versions() -> dict[str, str]:
     return versions
 
 
+def match_rows(
+    table: MatchTable, labels: list[str], roles: tuple[str, ...], first_match: int = 0
+) -> pd.DataFrame:
+    """The rows of ``matches.csv`` for ``table`` (two per match, row player first):
+    player, opponent, role, repetition, turns, score (total), score_per_turn,
+    cooperation_rate, outcome (win/loss/tie), self_play. ``first_match`` numbers the
+    ``match`` column (left out of the files)."""
+    m = len(table)
+    me, them = table.seats.ravel(), table.seats[:, ::-1].ravel()
+    score, other = table.scores.ravel(), table.scores[:, ::-1].ravel()
+    turns = np.repeat(table.lengths, 2)
+    names = np.asarray(labels, dtype=object)
+    outcome = np.where(score > other, "win", np.where(score < other, "loss", "tie"))
+    return pd.DataFrame(
+        {
+            "match": np.repeat(np.arange(first_match, first_match + m), 2),
+            "player": names[me],
+            "opponent": names[them],
+            "role": np.asarray(roles, dtype=object)[np.tile([0, 1], m)],
+            "repetition": np.repeat(table.repetition, 2),
+            "turns": turns,
+            "score": score,
+            "score_per_turn": score / turns,
+            "cooperation_rate": table.cooperations.ravel() / turns,
+            "outcome": outcome,
+            "self_play": me == them,
+        }
+    )
+
+
+#: Matches turned into file rows at a time when writing ``matches.csv``/``.parquet``.
+WRITE_MATCHES = 1 << 17
+
+
+class MatchWriter:
+    """Streams the per-match table to ``matches.csv`` or ``matches.parquet`` as blocks of
+    matches arrive (see :class:`~tournament.common.frames.TableWriter`): written to a
+    temporary file that replaces the table only once :meth:`commit` is called."""
+
+    def __init__(self, path: Path, labels: list[str], roles: tuple[str, ...]) -> None:
+        from tournament.common.frames import TableWriter
+
+        self.path, self.labels, self.roles = Path(path), labels, roles
+        self._atomic = atomic_path(self.path)
+        self._writer = TableWriter(self._atomic.__enter__())
+        self.matches = 0
+
+    def write(self, table: MatchTable) -> None:
+        for start in range(0, len(table), WRITE_MATCHES):
+            block = table.take(np.arange(start, min(start + WRITE_MATCHES, len(table))))
+            frame = match_rows(block, self.labels, self.roles, self.matches)
+            self._writer.write(frame.drop(columns=["match"]))
+            self.matches += len(block)
+
+    def commit(self) -> Path:
+        """Close the file and put it in place; the other format's stale table goes."""
+        self._writer.close()
+        self._atomic.__exit__(None, None, None)
+        other = ".parquet" if self.path.suffix == ".csv" else ".csv"
+        self.path.with_suffix(other).unlink(missing_ok=True)
+        return self.path
+
+    def abort(self) -> None:
+        """Remove the partial file (the run stopped)."""
+        self._writer.close()
+        self._atomic.__exit__(RuntimeError, RuntimeError("aborted"), None)
+
+
 @dataclass
 class TournamentResults:
-    """What a tournament produced. DataFrames are built on first use."""
+    """What a tournament produced: sums over its matches (a :class:`Tally`) and, when
+    kept, the per-match table. DataFrames are built on first use."""
 
     labels: list[str]
     families: list[str]
     params: TournamentParams
-    table: MatchTable
+    tally: Tally
     duration: float
+    #: Every match (no histories), when the tournament kept them (``keep_matches``).
+    table: MatchTable | None = None
     moves: list[np.ndarray] | None = None
+    #: Where the per-match table was streamed to during play, if it was.
+    matches_file: Path | None = None
     created: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
 
-    # -- per seat arrays (one entry per match and player) ----------------------------------
+    @property
+    def match_count(self) -> int:
+        return self.tally.matches
 
-    @cached_property
-    def _seats(self) -> dict[str, np.ndarray]:
-        """Per match and player, in match order (row player first)."""
-        t = self.table
-        m = len(t)
-        # 32-bit indices when they, and the keys made from them (player * repetitions +
-        # repetition, player * players + opponent), fit: these arrays are 2 per match
-        n, reps = len(self.labels), self.params.repetitions
-        index = np.int32 if max(2 * m, n * max(n, reps)) < 2**31 else np.int64
-        me = t.seats.ravel().astype(index)
-        them = t.seats[:, ::-1].ravel().astype(index)
-        return {
-            "match": np.repeat(np.arange(m, dtype=index), 2),
-            "seat": np.tile(np.array([0, 1], dtype=np.int8), m),
-            "player": me,
-            "opponent": them,
-            "repetition": np.repeat(t.repetition.astype(index), 2),
-            "turns": np.repeat(t.lengths, 2),
-            "score": t.scores.ravel(),
-            "other": t.scores[:, ::-1].ravel(),
-            "cooperations": t.cooperations.ravel(),
-            # self-play is left out of strategy scores (Axelrod library convention),
-            # except in a one-strategy field
-            "counted": (me != them) if len(self.labels) > 1 else np.ones(2 * m, dtype=bool),
-        }
-
-    def _mean_by(
-        self, key: np.ndarray, size: int, values: np.ndarray, where: np.ndarray | None = None
-    ) -> np.ndarray:
-        if where is not None:
-            key, values = key[where], values[where]
-        total = np.bincount(key, weights=values, minlength=size)
-        count = np.bincount(key, minlength=size)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return total / count
+    @property
+    def match_turns(self) -> int:
+        return self.tally.match_turns
 
     # -- tidy tables ---------------------------------------------------------------------
 
@@ -145,63 +168,21 @@ class TournamentResults:
     def matches(self) -> pd.DataFrame:
         """One row per match and player: player, opponent, role, repetition, turns,
         score (total), score_per_turn, cooperation_rate, outcome (win/loss/tie)."""
-        return self._matches_frame(slice(None))
-
-    def _matches_frame(self, rows: slice) -> pd.DataFrame:
-        """The rows ``rows`` of :attr:`matches` (built for those rows only)."""
-        a = {key: values[rows] for key, values in self._seats.items()}
-        labels = np.asarray(self.labels, dtype=object)
-        outcome = np.where(
-            a["score"] > a["other"], "win", np.where(a["score"] < a["other"], "loss", "tie")
-        )
-        return pd.DataFrame(
-            {
-                "match": a["match"],
-                "player": labels[a["player"]],
-                "opponent": labels[a["opponent"]],
-                "role": np.asarray(self.params.game.roles, dtype=object)[a["seat"]],
-                "repetition": a["repetition"],
-                "turns": a["turns"],
-                "score": a["score"],
-                "score_per_turn": a["score"] / a["turns"],
-                "cooperation_rate": a["cooperations"] / a["turns"],
-                "outcome": outcome,
-                "self_play": a["player"] == a["opponent"],
-            }
-        )
-
-    def _write_matches(self, path: Path, chunk_rows: int = 1 << 18) -> None:
-        """``matches.csv`` (without the ``match`` column), written a chunk of rows at a
-        time with pyarrow's CSV writer (about 7x faster than pandas'): the whole table
-        is never built, so writing it needs little memory beyond the results."""
-        import pyarrow as pa
-        import pyarrow.csv as pa_csv
-
-        total = 2 * len(self.table)
-        writer = None
-        try:
-            for start in range(0, max(total, 1), chunk_rows):
-                frame = self._matches_frame(slice(start, start + chunk_rows))
-                table = pa.Table.from_pandas(frame.drop(columns=["match"]), preserve_index=False)
-                if writer is None:
-                    options = pa_csv.WriteOptions(quoting_style="needed")
-                    writer = pa_csv.CSVWriter(path, table.schema, write_options=options)
-                writer.write_table(table)
-        finally:
-            if writer is not None:
-                writer.close()
+        if self.table is None:
+            where = f" (streamed to {self.matches_file})" if self.matches_file else ""
+            raise IPDError(
+                f"this tournament did not keep its {self.match_count:,} matches{where}: play "
+                "it with keep_matches=True, or read the matches file with "
+                "tournament.common.frames.read_table"
+            )
+        return match_rows(self.table, self.labels, self.params.game.roles)
 
     @cached_property
     def scores_per_repetition(self) -> pd.DataFrame:
         """Each strategy's score per turn in each repetition: the mean, over its matches
         against other strategies, of its score per turn (self-play left out, as in the
         Axelrod library; a one-strategy field keeps it). Strategies x repetitions."""
-        a = self._seats
-        n, reps = len(self.labels), self.params.repetitions
-        means = self._mean_by(
-            a["player"] * reps + a["repetition"], n * reps, a["score"] / a["turns"], a["counted"]
-        )
-        frame = pd.DataFrame(means.reshape(n, reps), index=self.labels)
+        frame = pd.DataFrame(self.tally.scores_per_repetition(), index=self.labels)
         frame.index.name, frame.columns.name = "player", "repetition"
         return frame
 
@@ -209,12 +190,7 @@ class TournamentResults:
     def total_scores(self) -> pd.DataFrame:
         """Each strategy's total payoff in each repetition, self-play left out (the Axelrod
         library's ``ResultSet.scores``). Strategies x repetitions."""
-        a = self._seats
-        n, reps = len(self.labels), self.params.repetitions
-        counted = a["counted"]
-        key = (a["player"] * reps + a["repetition"])[counted]
-        totals = np.bincount(key, weights=a["score"][counted], minlength=n * reps)
-        frame = pd.DataFrame(totals.reshape(n, reps), index=self.labels)
+        frame = pd.DataFrame(self.tally.total_by_rep.copy(), index=self.labels)
         frame.index.name, frame.columns.name = "player", "repetition"
         return frame
 
@@ -223,22 +199,18 @@ class TournamentResults:
         """One row per strategy, best first: rank, strategy, family, mean and median
         (over repetitions) score per turn, wins, cooperation rate. Ranked by median score
         per turn (the Axelrod library's convention), then mean, then name."""
-        a = self._seats
-        n = len(self.labels)
         per_rep = self.scores_per_repetition.to_numpy()
-        counted = a["counted"]
-        player = a["player"][counted]
-        wins = np.bincount(player, weights=(a["score"] > a["other"])[counted], minlength=n)
-        cooperation = np.bincount(player, weights=a["cooperations"][counted], minlength=n)
-        turns = np.bincount(player, weights=a["turns"][counted], minlength=n)
+        t = self.tally
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cooperation = t.cooperations / t.turns
         summary = pd.DataFrame(
             {
                 "strategy": self.labels,
                 "family": self.families,
                 "score_per_turn": per_rep.mean(axis=1),
                 "median_score_per_turn": np.median(per_rep, axis=1),
-                "wins": wins.astype(np.int64),
-                "cooperation_rate": cooperation / turns,
+                "wins": t.wins.astype(np.int64),
+                "cooperation_rate": cooperation,
             }
         )
         summary = summary.sort_values(
@@ -253,32 +225,24 @@ class TournamentResults:
     def ranking(self) -> list[str]:
         return self.summary["strategy"].tolist()
 
-    def _pair_matrix(self, values: np.ndarray, seat: int | None = None) -> pd.DataFrame:
-        """Mean of ``values`` per (player, opponent): every repetition holds the same
-        matches, so this equals the mean over repetitions of the per-repetition means."""
-        a = self._seats
-        n = len(self.labels)
-        where = None if seat is None else a["seat"] == seat
-        means = self._mean_by(a["player"] * n + a["opponent"], n * n, values, where)
-        return pd.DataFrame(means.reshape(n, n), index=self.labels, columns=self.labels)
+    def _matrix(self, values: np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame(values, index=self.labels, columns=self.labels)
 
     @cached_property
     def payoff_matrix(self) -> pd.DataFrame:
         """Row strategy's mean payoff per turn against the column strategy, averaged over
         repetitions (and roles); the diagonal is self-play (Axelrod's ``payoff_matrix``)."""
-        a = self._seats
-        return self._pair_matrix(a["score"] / a["turns"])
+        return self._matrix(self.tally.pair_means()[0])
 
     @cached_property
     def cooperation_matrix(self) -> pd.DataFrame:
         """Row strategy's cooperation rate against the column strategy."""
-        a = self._seats
-        return self._pair_matrix(a["cooperations"] / a["turns"])
+        return self._matrix(self.tally.pair_means()[1])
 
     def role_payoff_matrix(self, role: str) -> pd.DataFrame:
         """Payoff matrix with the row strategy in ``role`` only (asymmetric games)."""
-        a = self._seats
-        return self._pair_matrix(a["score"] / a["turns"], seat=self.params.game.roles.index(role))
+        seat = self.params.game.roles.index(role)
+        return self._matrix(self.tally.pair_means(seat)[0])
 
     # -- writing -------------------------------------------------------------------------
 
@@ -300,23 +264,29 @@ class TournamentResults:
             "created": self.created,
             "duration_seconds": round(self.duration, 4),
             "parameters": parameters,
-            "matches": len(self.table),
-            "match_turns": int(self.table.lengths.sum()),
+            "matches": self.match_count,
+            "match_turns": self.match_turns,
             "prisoners_dilemma": self.params.game.pd_report(),
             "versions": package_versions(),
             "platform": platform.platform(),
             "command": sys.argv,
         }
 
-    def write(self, out_dir: str | Path, plots: bool = True) -> Path:
-        """Write the CSV tables, the game as a scenario file (``game.toml``: pass it to
-        ``--game`` to play the same game again), ``manifest.json`` and (optionally) PNG
-        plots."""
+    def write(self, out_dir: str | Path, plots: bool = True, matches: str = "auto") -> Path:
+        """Write the CSV tables, the per-match table, the game as a scenario file
+        (``game.toml``: pass it to ``--game`` to play the same game again),
+        ``manifest.json`` and (optionally) PNG plots.
+
+        ``matches``: the per-match table's format, ``"csv"``, ``"parquet"``, ``"auto"``
+        (Parquet from a million rows) or ``"none"``. A table the tournament streamed to
+        this folder while it played is already in place; one it did not keep cannot be
+        written (the manifest says so)."""
+        from tournament.common.frames import choose_format
+
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         tables = {
             "summary.csv": lambda path: self.summary.to_csv(path, index=False),
-            "matches.csv": self._write_matches,
             "payoff_matrix.csv": self.payoff_matrix.to_csv,
             "cooperation_matrix.csv": self.cooperation_matrix.to_csv,
             "game.toml": lambda path: path.write_text(scenario_to_toml(self.params.game)),
@@ -327,11 +297,30 @@ class TournamentResults:
         for name, writer in tables.items():
             with atomic_path(out / name) as path:
                 writer(path)
+        matches_file = self._write_matches(out, choose_format(matches, 2 * self.match_count))
         if plots:
             self._write_plots(out)
         with atomic_path(out / "manifest.json") as path:
-            path.write_text(json.dumps(self.manifest(), indent=2) + "\n")
+            manifest = self.manifest()
+            # where the per-match table is (CSV or Parquet), or null if it was not written
+            manifest["matches_file"] = matches_file.name if matches_file else None
+            path.write_text(json.dumps(manifest, indent=2) + "\n")
         return out
+
+    def _write_matches(self, out: Path, kind: str | None) -> Path | None:
+        """The per-match table in ``out`` (``None`` if there is none)."""
+        streamed = self.matches_file
+        if streamed is not None and streamed.parent.resolve() == out.resolve():
+            return streamed
+        if kind is None or self.table is None:
+            return None
+        writer = MatchWriter(out / f"matches.{kind}", self.labels, self.params.game.roles)
+        try:
+            writer.write(self.table)
+        except BaseException:
+            writer.abort()
+            raise
+        return writer.commit()
 
     def _write_plots(self, out: Path) -> None:
         from tournament.reports import style

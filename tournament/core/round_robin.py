@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -28,7 +30,8 @@ from tournament.core.plan import (
     plan_run,
 )
 from tournament.core.players import create_player
-from tournament.core.results import MatchTable, TournamentResults
+from tournament.core.results import MatchTable, MatchWriter, TournamentResults
+from tournament.core.tally import Tally
 
 __all__ = ["DEFAULT_FIELD", "Tournament", "round_robin_pairs"]
 
@@ -38,6 +41,13 @@ DEFAULT_FIELD: tuple[str, ...] = tuple(get_roster("classic").names())
 #: Budget of history cells (turns x seats) held at once; fixes the chunking, and so the
 #: random streams, independently of the machine.
 CHUNK_CELLS = 2**24
+
+#: Matches a tournament keeps in memory, row by row, unless told otherwise (``play``'s
+#: ``keep_matches``): above it, only running sums are kept.
+KEEP_MATCHES = 2**20
+
+#: Matches (whole repetitions, at least one) summed or written at a time.
+BLOCK_MATCHES = 2**17
 
 
 def round_robin_pairs(n_players: int, symmetric: bool) -> np.ndarray:
@@ -138,6 +148,13 @@ class Tournament:
     def game(self) -> Game:
         return self.params.game
 
+    @property
+    def match_count(self) -> int:
+        """Matches in the round robin: pairs (roles counted) times repetitions."""
+        n = len(self.players)
+        pairs = n * (n + 1) // 2 if self.game.symmetric else n * n
+        return pairs * self.params.repetitions
+
     def _repeats_itself(self, pairs: np.ndarray) -> np.ndarray:
         """Per pair: whether every repetition of its match is the same match."""
         p = self.params
@@ -146,107 +163,264 @@ class Tournament:
         fixed = np.array([not s.is_stochastic() for s in self.players], dtype=bool)
         return fixed[pairs].all(axis=1)
 
-    def _lengths(self) -> np.ndarray:
-        """``(repetitions, pairs)`` match lengths, drawn from the tournament's seed."""
+    def _length_rows(self) -> Iterator[np.ndarray]:
+        """Each repetition's match lengths (one per pair), in order, drawn from the
+        tournament's seed: memory for one repetition at a time."""
         p = self.params
         n_pairs = len(round_robin_pairs(len(self.players), self.game.symmetric))
+        if p.prob_end is None:
+            row = draw_lengths(n_pairs, p.turns, None, None)  # type: ignore[arg-type]
+            for _ in range(p.repetitions):
+                yield row
+            return
         lengths_ss, _ = np.random.SeedSequence(p.seed).spawn(2)
         rng = np.random.default_rng(lengths_ss)
-        return draw_lengths(n_pairs * p.repetitions, p.turns, p.prob_end, rng).reshape(
-            p.repetitions, n_pairs
-        )
+        for _ in range(p.repetitions):  # the same stream as one draw of every length
+            yield draw_lengths(n_pairs, None, p.prob_end, rng)
 
-    def _chunks(self, lengths: np.ndarray) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Per chunk of repetitions: the pairs played (indices) and their repetition.
+    def _lengths(self) -> np.ndarray:
+        """``(repetitions, pairs)`` match lengths, all at once (for checks: memory grows
+        with the repetitions; :meth:`play` draws them a repetition at a time)."""
+        return np.stack(list(self._length_rows()))
 
-        A pair of deterministic players without noise plays the same fixed-length match
-        every repetition: it is played once and copied (as the library's cache does).
-        Whole repetitions go into a chunk while its history cells (two per pair and turn
-        of the longest match) stay within :data:`CHUNK_CELLS`, so the chunks, and with
-        them the random streams, do not depend on the machine.
-        """
+    def _schedule(self) -> _Schedule:
+        """Which repetitions go into which chunk (see :class:`_Schedule`)."""
+        p = self.params
         pairs = round_robin_pairs(len(self.players), self.game.symmetric)
-        reps, n_pairs = lengths.shape
         replayed = np.flatnonzero(~self._repeats_itself(pairs))
-        ids = [np.arange(n_pairs) if r == 0 else replayed for r in range(reps)]
-        per_pair = 2 * int(lengths.max())
-        chunks: list[tuple[np.ndarray, np.ndarray]] = []
-        start = 0
-        while start < reps:
-            stop, cells = start + 1, len(ids[start]) * per_pair
-            while stop < reps and cells + len(ids[stop]) * per_pair <= CHUNK_CELLS:
-                cells += len(ids[stop]) * per_pair
+        longest, work = 0, []
+        for r, row in enumerate(self._length_rows()):
+            longest = max(longest, int(row.max()))
+            work.append(int(row.sum() if r == 0 else row[replayed].sum()))
+        counts = [len(pairs), *[len(replayed)] * (p.repetitions - 1)]
+        per_pair = 2 * longest
+        bounds, start = [0], 0
+        while start < p.repetitions:
+            stop, cells = start + 1, counts[start] * per_pair
+            while stop < p.repetitions and cells + counts[stop] * per_pair <= CHUNK_CELLS:
+                cells += counts[stop] * per_pair
                 stop += 1
-            if any(len(ids[r]) for r in range(start, stop)):
-                repetition = np.repeat(
-                    np.arange(start, stop), [len(ids[r]) for r in range(start, stop)]
-                )
-                chunks.append((np.concatenate(ids[start:stop]), repetition))
+            bounds.append(stop)
             start = stop
-        return chunks
+        chunk_work = [sum(work[a:b]) for a, b in itertools.pairwise(bounds)]
+        return _Schedule(pairs, replayed, bounds, chunk_work)
 
-    def plan(self) -> RunPlan:
+    def _chunks(
+        self, schedule: _Schedule | None = None
+    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Per chunk: the pairs played (indices), their repetition and match lengths,
+        built one chunk at a time."""
+        schedule = schedule or self._schedule()
+        rows = self._length_rows()
+        every = np.arange(len(schedule.pairs))
+        for start, stop in itertools.pairwise(schedule.bounds):
+            ids = [every if r == 0 else schedule.replayed for r in range(start, stop)]
+            lengths = [next(rows)[i] for i in ids]
+            repetition = np.repeat(np.arange(start, stop), [len(i) for i in ids])
+            yield np.concatenate(ids), repetition, np.concatenate(lengths)
+
+    def plan(self, keep_matches: bool | None = None) -> RunPlan:
         """What :meth:`play` will do and need, before doing it (see :mod:`.plan`);
         raises :class:`IPDError` when it cannot fit the memory budget."""
-        lengths = self._lengths()
-        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
         p = self.params
+        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
         return plan_run(
             self.players,
-            [(pairs[ids], lengths[rep, ids]) for ids, rep in self._chunks(lengths)],
+            ((pairs[ids], lengths) for ids, _, lengths in self._chunks()),
             self.memory_budget,
             probabilistic=p.prob_end is not None,
             expected_length=(1 / p.prob_end) if p.prob_end else None,
+            kept_matches=self.match_count if self._keeps(keep_matches) else 0,
+            repetitions=(len(self.players), p.repetitions),
         )
+
+    def _keeps(self, keep_matches: bool | None, keep_moves: bool = False) -> bool:
+        """Whether a run keeps every match's row (see :meth:`play`)."""
+        if keep_matches is None:
+            return keep_moves or self.match_count <= KEEP_MATCHES
+        return keep_matches
 
     def play(
         self,
         progress: Callable[[int, int], None] | None = None,
         keep_moves: bool = False,
+        keep_matches: bool | None = None,
+        matches_file: str | Path | None = None,
     ) -> TournamentResults:
-        """Play every match. ``progress(done, total)`` is called now and then, in
-        match-turns. ``keep_moves`` keeps every history (memory grows with the
-        tournament)."""
+        """Play every match.
+
+        - ``progress(done, total)`` is called now and then, in match-turns.
+        - Every result table comes from running sums (:class:`Tally`), so memory does not
+          grow with the repetitions. ``keep_matches`` also keeps each match's row
+          (``results.matches``); by default only up to :data:`KEEP_MATCHES` matches.
+        - ``matches_file`` streams the per-match table to a ``.csv`` or ``.parquet``
+          file as the matches are played (the file appears, whole, when play ends).
+        - ``keep_moves`` keeps every history (memory grows with the tournament).
+        """
         p = self.params
         started = time.perf_counter()
-        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
-        lengths = self._lengths()
-        chunks = self._chunks(lengths)
-        chunk_seeds = np.random.SeedSequence(p.seed).spawn(2)[1].spawn(len(chunks))
-        tracker = _Progress(progress, [int(lengths[rep, ids].sum()) for ids, rep in chunks])
-        parts: list[MatchTable] = []
+        schedule = self._schedule()
+        pairs = schedule.pairs
+        n_chunks = len(schedule.bounds) - 1
+        chunk_seeds = np.random.SeedSequence(p.seed).spawn(2)[1].spawn(n_chunks)
+        tracker = _Progress(progress, schedule.work)
+        sink = _Sink(
+            Tally(len(self.players), p.repetitions),
+            None
+            if matches_file is None
+            else MatchWriter(Path(matches_file), self.labels, self.game.roles),
+            keep=self._keeps(keep_matches, keep_moves),
+        )
         moves: list[np.ndarray] = []
-        for (played, repetition), seed in zip(chunks, chunk_seeds, strict=True):
-            seats = pairs[played]
-            out = play_batch(
-                self.players,
-                seats,
-                lengths[repetition, played],
-                self.game.payoffs,
-                p.noise,
-                seed,
-                keep_moves=keep_moves,
-                length=p.told_length,
-                history_bytes=self.memory_budget // 2,
-                progress=tracker.turns(lengths[repetition, played]),
-                rent=self.game.rent,
-            )
-            parts.append(MatchTable.from_batch(seats, repetition, out))
-            if keep_moves:
-                moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
-            tracker.chunk_done()
-        played = MatchTable.concat(parts)
-        parts.clear()  # one copy of the played matches at a time
-        table, order = played.completed(pairs, p.repetitions)
-        del played
+        bounds = schedule.bounds  # chunk k completes repetitions bounds[k] to bounds[k + 1]
+        try:
+            for k, ((played, repetition, lengths), seed) in enumerate(
+                zip(self._chunks(schedule), chunk_seeds, strict=True)
+            ):
+                seats = pairs[played]
+                out = play_batch(
+                    self.players,
+                    seats,
+                    lengths,
+                    self.game.payoffs,
+                    p.noise,
+                    seed,
+                    keep_moves=keep_moves,
+                    length=p.told_length,
+                    history_bytes=self.memory_budget // 2,
+                    progress=tracker.turns(lengths),
+                    rent=self.game.rent,
+                )
+                if keep_moves:
+                    moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
+                sink.add_chunk(
+                    MatchTable.from_batch(seats, repetition, out),
+                    played,
+                    np.arange(bounds[k], bounds[k + 1]),
+                    len(pairs),
+                )
+                tracker.chunk_done()
+            table, rows, matches_path = sink.finish()
+        except BaseException:
+            sink.abort()
+            raise
         return TournamentResults(
             labels=self.labels,
             families=[s.family for s in self.players],
             params=p,
-            table=table,
+            tally=sink.tally,
             duration=time.perf_counter() - started,
-            moves=[moves[i] for i in order] if keep_moves else None,
+            table=table,
+            moves=[moves[i] for i in rows] if keep_moves else None,
+            matches_file=matches_path,
         )
+
+
+class _Sink:
+    """Where a tournament's matches go as chunks finish: completed into whole
+    repetitions (:func:`_complete`), then added to the running sums, streamed to the
+    match file (if any) and kept (if asked)."""
+
+    def __init__(self, tally: Tally, writer: MatchWriter | None, keep: bool) -> None:
+        self.tally, self.writer, self.keep = tally, writer, keep
+        self.kept: list[MatchTable] = []
+        self.order: list[np.ndarray] = []  # per kept row, its row among the played matches
+        self.base: tuple[MatchTable, np.ndarray] | None = None
+        self.offset = 0
+
+    def add_chunk(
+        self, part: MatchTable, played: np.ndarray, reps: np.ndarray, n_pairs: int
+    ) -> None:
+        if self.base is None:  # the first chunk holds repetition 0 whole, in pair order
+            first = np.flatnonzero(part.repetition == 0)
+            self.base = (part.take(first), first)
+        for block, rows in _complete(part, played, *self.base, n_pairs, reps):
+            self.tally.add(block)
+            if self.writer is not None:
+                self.writer.write(block)
+            if self.keep:
+                self.kept.append(block)
+                copied = rows < 0
+                rows = rows + self.offset
+                rows[copied] = self.base[1][~(rows[copied] - self.offset)]
+                self.order.append(rows)
+        self.offset += len(part)
+
+    def finish(self) -> tuple[MatchTable | None, np.ndarray, Path | None]:
+        """The kept table, each kept row's played row, and the match file."""
+        path = self.writer.commit() if self.writer is not None else None
+        table = MatchTable.concat(self.kept) if self.keep else None
+        self.kept.clear()
+        rows = np.concatenate(self.order) if self.order else np.zeros(0, dtype=np.int64)
+        return table, rows, path
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+
+
+def _complete(
+    part: MatchTable,
+    played: np.ndarray,
+    base: MatchTable,
+    base_rows: np.ndarray,
+    n_pairs: int,
+    reps: np.ndarray,
+) -> Iterator[tuple[MatchTable, np.ndarray]]:
+    """The round robin of each repetition in ``reps``, from the matches of ``part``, in
+    blocks of whole repetitions in ``(repetition, pair)`` order: a pair missing from a
+    repetition (its match repeats itself) takes its row of repetition 0 (``base``, every
+    pair in order).
+
+    Yields each block and, per row, its row in ``part`` (``>= 0``) or ``~pair`` (``< 0``)
+    for a row copied from ``base``."""
+    per_block = max(1, BLOCK_MATCHES // max(n_pairs, 1))
+    for start in range(0, len(reps), per_block):
+        block = reps[start : start + per_block]
+        first = int(block[0])
+        row_of = np.full((len(block), n_pairs), -1, dtype=np.int64)
+        inside = np.flatnonzero((part.repetition >= first) & (part.repetition <= block[-1]))
+        row_of[part.repetition[inside] - first, played[inside]] = inside
+        rows = row_of.ravel()
+        pair = np.tile(np.arange(n_pairs), len(block))
+        copied = rows < 0
+        rows[copied] = ~pair[copied]
+        table = MatchTable(
+            *(
+                _pick(getattr(part, name), getattr(base, name), rows, copied)
+                for name in ("seats", "repetition", "lengths", "scores", "cooperations")
+            )
+        )
+        yield replace(table, repetition=np.repeat(block, n_pairs)), rows
+
+
+def _pick(a: np.ndarray, b: np.ndarray, rows: np.ndarray, copied: np.ndarray) -> np.ndarray:
+    """Rows of ``a`` at ``rows``, except where ``copied``: rows of ``b`` at ``~rows``."""
+    out = np.empty((len(rows), *a.shape[1:]), dtype=np.result_type(a, b))
+    out[~copied] = a[rows[~copied]]
+    out[copied] = b[~rows[copied]]
+    return out
+
+
+@dataclass(frozen=True)
+class _Schedule:
+    """How a round robin is cut into chunks of whole repetitions.
+
+    A pair of deterministic players without noise plays the same fixed-length match
+    every repetition: it is played once (in repetition 0) and copied, as the library's
+    cache does (``replayed`` lists the others). Whole repetitions go into a chunk while
+    its history cells (two per pair and turn of the longest match) stay within
+    :data:`CHUNK_CELLS`, so the chunks, and with them the random streams, do not depend
+    on the machine.
+    """
+
+    pairs: np.ndarray
+    #: The pairs played again in every repetition after the first.
+    replayed: np.ndarray
+    #: Chunk k plays repetitions ``bounds[k]`` to ``bounds[k + 1]`` (excluded).
+    bounds: list[int]
+    #: Match-turns played per chunk.
+    work: list[int]
 
 
 class _Progress:
