@@ -67,3 +67,34 @@ def field(short: bool = False) -> tuple[str, ...]:
         for entry in axelrod_catalogue_entries()
         if not entry.cheats and not (short and entry.long_run_time)
     )
+
+
+def published_field(data_file: str) -> tuple[str, ...]:
+    """A published field (``strategies/data/<data_file>``: the paper's ``names``, the
+    library's later names in ``[renamed]``, those it no longer has in ``[left_out]``)
+    as native players, else adapted library ones. A paper's name is matched to the
+    catalogue's entry by its whole name (``"Hard Go By Majority: 10"``), else by the
+    name before its parameters (``"Omega TFT"`` is ``"Omega TFT: 3, 8"``), ignoring
+    spaces, underscores and case."""
+    text = resources.files("strategies").joinpath(f"data/{data_file}").read_text()
+    data = tomllib.loads(text)
+    natives = native_equivalents()
+    entries = [entry.name for entry in axelrod_catalogue_entries()]
+    whole = {_squash(name): name for name in entries}
+    base: dict[str, list[str]] = {}
+    for name in entries:
+        base.setdefault(_squash(name.split(": ")[0]), []).append(name)
+    out = []
+    for name in data["names"]:
+        if name in data.get("left_out", {}):
+            continue
+        key = _squash(data.get("renamed", {}).get(name, name))
+        found = [whole[key]] if key in whole else base.get(key, [])
+        if len(found) != 1:
+            raise ValueError(f"strategies/data/{data_file}: {name!r} matches {found or 'nothing'}")
+        out.append(natives.get(found[0], f"axelrod:{found[0]}"))
+    return tuple(out)
+
+
+def _squash(name: str) -> str:
+    return "".join(c for c in name.lower() if c.isalnum() or c in ".$\\")

@@ -39,6 +39,12 @@ def _catalogue_field(short: bool) -> tuple[str, ...]:
     return field(short=short)
 
 
+def _published(data_file: str) -> tuple[str, ...]:
+    from strategies.catalogue import published_field
+
+    return published_field(data_file)
+
+
 _ROSTERS = [
     Roster(
         "classic",
@@ -143,6 +149,13 @@ _ROSTERS = [
         "the Axelrod library's short_run_time_strategies (the field of Harper et al. 2017), "
         "natively where implemented, else through the adapter",
         lambda: _catalogue_field(short=True),
+    ),
+    Roster(
+        "glynatsi-2020",
+        "the 195 strategies of Glynatsi, Knight and Harper's meta analysis (2020; the "
+        "library 3.0.0's field) under their current names, less the two the library "
+        "has removed (Fool Me Forever, Slow Tit For Two Tats)",
+        lambda: _published("glynatsi_2020.toml"),
     ),
     Roster("all", "every native strategy, with default parameters", _where(lambda c: True)),
 ]

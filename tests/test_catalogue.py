@@ -84,3 +84,15 @@ def test_native_metadata_is_the_library_classifier():
             if value != getattr(entry, key) and (cls.name, key) not in METADATA_EXCEPTIONS:
                 differences.append((cls.name, key, value, getattr(entry, key)))
     assert differences == []
+
+
+def test_the_meta_analysis_pool_is_the_papers_field_under_current_names():
+    """Glynatsi, Knight and Harper (2020): 195 strategies of the library 3.0.0, of which
+    the library 4.13 still has 193 (renamed ones found: Tester is Second by Tester)."""
+    from strategies.rosters import get_roster
+
+    names = get_roster("glynatsi-2020").names()
+    assert len(names) == len(set(names)) == 193
+    assert not [n for n in names if n.startswith("axelrod:")]  # all native
+    assert {"Davis", "Second by Tester", "Omega TFT", "Evolved HMM 5"} <= set(names)
+    assert "Fool Me Forever" not in names

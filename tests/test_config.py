@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tournament.cli import main
-from tournament.experiments import Experiment
+from tournament.experiments import Experiment, plan_experiment
 from tournament.experiments.config import ConfigError, load_config, parse_config
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
@@ -77,7 +77,7 @@ def test_a_single_table_game_is_accepted():
 
 @pytest.mark.parametrize("path", sorted(EXPERIMENTS.glob("*.toml")), ids=lambda p: p.name)
 def test_shipped_experiments_load(path):
-    exp = Experiment(load_config(path))
+    exp = plan_experiment(load_config(path))  # a sweep, or a random study
     assert exp.config.description
     assert exp.cells
 

@@ -31,7 +31,7 @@ def test_readme_python_examples_run(tmp_path, monkeypatch):
 
 def test_toml_examples_in_the_docs_are_valid(tmp_path):
     """Experiment configs, and strategy files (those with a ``kind``)."""
-    from tournament.experiments import Experiment
+    from tournament.experiments import plan_experiment
     from tournament.experiments.config import parse_config
     from tournament.sandbox.files import load_toml_strategy
 
@@ -44,7 +44,7 @@ def test_toml_examples_in_the_docs_are_valid(tmp_path):
                 assert load_toml_strategy(path).name
                 strategies += 1
             else:
-                assert Experiment(parse_config(block, source=doc)).cells
+                assert plan_experiment(parse_config(block, source=doc)).cells
             found += 1
     assert strategies and found > strategies
 
@@ -57,12 +57,22 @@ def test_docs_list_every_config_key():
         ExperimentConfig,
         FiguresConfig,
         GameConfig,
+        RandomConfig,
         SweepConfig,
     )
 
     reference = (ROOT / "docs" / "experiments.md").read_text()
-    for cls in (ExperimentConfig, SweepConfig, FiguresConfig, GameConfig, EvolutionConfig):
+    tables = ("sweep", "game", "figures", "evolution", "random")
+    configs = (
+        ExperimentConfig,
+        SweepConfig,
+        FiguresConfig,
+        GameConfig,
+        EvolutionConfig,
+        RandomConfig,
+    )
+    for cls in configs:
         for f in fields(cls):
-            if f.name in ("source", "text", "parameters", "sweep", "game", "figures", "evolution"):
+            if f.name in ("source", "text", "parameters", *tables):
                 continue  # not keys, or tables documented by their keys
             assert f"`{f.name}`" in reference, f"docs/experiments.md misses key {f.name!r}"

@@ -1,4 +1,4 @@
-"""``ipd run``: an experiment's sweep, with a progress bar, resumable."""
+"""``ipd run``: an experiment's sweep or random study, with a progress bar, resumable."""
 
 from __future__ import annotations
 
@@ -17,10 +17,17 @@ from tournament.cli.options import check_writable, folder_option
 @folder_option("--out", "Results folder (default: the config's 'out', else results/<name>).")
 @click.option("--workers", type=int, default=None, help="Worker processes on this machine.")
 @click.option("--dask", "dask_address", default=None, help="Dask scheduler address or file.")
-@folder_option("--verify", "Check that every CSV is byte-identical to an earlier results folder.")
+@folder_option("--verify", "Check that every table is identical to an earlier results folder.")
 @click.option("--cell-plots", is_flag=True, help="Also draw one ranking plot per cell.")
 @click.option("--no-plots", is_flag=True, help="Skip the figures.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--plan", "plan_only", is_flag=True, help="Print the plan and stop.")
+@click.option(
+    "--tournaments",
+    type=int,
+    default=None,
+    help="A [random] study: this many trials instead of the file's (the first N are the same).",
+)
 def run_cmd(
     config: Path,
     out: Path | None,
@@ -30,15 +37,21 @@ def run_cmd(
     cell_plots: bool,
     no_plots: bool,
     quiet: bool,
+    plan_only: bool,
+    tournaments: int | None,
 ) -> None:
     """Run the experiment CONFIG (a TOML file, see experiments/): every cell of its sweep,
-    in parallel with --workers or --dask. Stored cells are reused, so running the same
-    command again after an interruption computes only what is missing."""
+    or every tournament of its random study, in parallel with --workers or --dask. Stored
+    cells are reused, so running the same command again after an interruption computes
+    only what is missing."""
     from strategies.errors import IPDError
-    from tournament.experiments import Experiment, load_config, run_experiment
+    from tournament.experiments import load_config, plan_experiment, run_experiment
 
-    experiment = Experiment(load_config(config))
+    experiment = plan_experiment(_with_tournaments(load_config(config), tournaments))
     out = out if out is not None else experiment.config.out_dir
+    if plan_only:
+        _print_plan(experiment, out)
+        return
     _check_options(out, verify, workers)
     check_writable(out)
     if not quiet:
@@ -86,13 +99,62 @@ def _check_options(out: Path, verify: Path | None, workers: int | None) -> None:
         raise IPDError(f"--workers must be a positive integer, got {workers}")
 
 
+def _with_tournaments(config: Any, tournaments: int | None) -> Any:
+    """The config with ``--tournaments`` trials (a ``[random]`` study only)."""
+    from dataclasses import replace
+
+    from strategies.errors import IPDError
+
+    if tournaments is None:
+        return config
+    if config.random is None:
+        raise IPDError(
+            f"--tournaments: {config.source} has no [random] table: expected a random "
+            "study (a sweep's cells come from its [sweep] table)"
+        )
+    if tournaments < 1:
+        raise IPDError(f"--tournaments must be a positive integer, got {tournaments}")
+    return replace(config, random=replace(config.random, tournaments=tournaments))
+
+
 def _print_plan(experiment: Any, out: Path) -> None:
+    from tournament.experiments import RandomStudy
+
+    if isinstance(experiment, RandomStudy):
+        _print_study_plan(experiment, out)
+        return
     cfg = experiment.config
     axes = ", ".join(f"{len(a.labels)} {a.name}" for a in experiment.axes)
     click.echo(
         f"{cfg.name}: {len(experiment.labels)} strategies, {len(experiment.cells)} cells "
         f"({axes}), {cfg.repetitions} repetitions, seed {cfg.seed} -> {out}/"
     )
+
+
+def _print_study_plan(study: Any, out: Path) -> None:
+    """The trials, the tournaments and the expected match-turns, per type."""
+    cfg, types = study.config, study.study.types
+    click.echo(
+        f"{cfg.name}: {study.study.tournaments:,} trials x {len(types)} types = "
+        f"{len(study.cells):,} tournaments, seed {cfg.seed} -> {out}/"
+    )
+    click.echo(f"  each trial: {study.describe_ranges()}")
+    work = {kind: 0.0 for kind in types}
+    for cell in study.cells:
+        work[cell.tournament_type] += study.expected_match_turns(cell)
+    parts = ", ".join(f"{kind} {_big(turns)}" for kind, turns in work.items())
+    click.echo(
+        f"  expected work: {_big(sum(work.values()))} match-turns "
+        f"(pairs x repetitions x turns, 1/p_e for a probabilistic ending): {parts}"
+    )
+
+
+def _big(n: float) -> str:
+    """``5.3 billion``, ``420 million``, ``12,000``."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if n >= size:
+            return f"{n / size:.3g} {word}"
+    return f"{n:,.0f}"
 
 
 def _saved(bar: _CellProgress, experiment: Any, out: Path) -> str:
@@ -111,7 +173,16 @@ def _print_summary(results: Any, out: Path, quiet: bool) -> None:
         f"{results.duration:.1f} s.\n"
     )
     click.echo(results.summary_text())
-    click.echo(f"\nResults written to {out}/ (results.csv: one row per cell and strategy)")
+    from tournament.experiments import RandomStudy
+
+    table = next(p.name for p in (out / "results.csv", out / "results.parquet") if p.is_file())
+    if isinstance(results.experiment, RandomStudy):
+        click.echo(
+            f"\nResults written to {out}/ ({table}: one row per tournament and strategy; "
+            "strategies.csv: the ranking of each type)"
+        )
+    else:
+        click.echo(f"\nResults written to {out}/ ({table}: one row per cell and strategy)")
 
 
 def _verify(out: Path, verify: Path) -> None:
@@ -123,8 +194,14 @@ def _verify(out: Path, verify: Path) -> None:
         for line in problems:
             click.echo(f"  {line}", err=True)
         sys.exit(1)
-    n = len(json.loads((out / "manifest.json").read_text())["files"])
-    click.echo(f"Verified: all {n} CSV files are byte-identical to {verify}/.")
+    files = json.loads((out / "manifest.json").read_text())["files"]
+    if any(name.endswith(".parquet") for name in files):
+        click.echo(
+            f"Verified: all {len(files)} tables are identical to {verify}/ (CSV files byte "
+            "for byte, Parquet cell for cell)."
+        )
+    else:
+        click.echo(f"Verified: all {len(files)} CSV files are byte-identical to {verify}/.")
 
 
 class _CellProgress:

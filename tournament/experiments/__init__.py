@@ -7,7 +7,10 @@ this process, in worker processes or on a Dask cluster
 (:mod:`~tournament.experiments.runner`) into tables, a summary in words
 (:mod:`~tournament.experiments.summary`; with a ``[compare]`` table, two games set side by
 side cell by cell, :mod:`~tournament.experiments.compare`) and figures
-(:mod:`~tournament.experiments.figures`).
+(:mod:`~tournament.experiments.figures`). A ``[random]`` table instead of a sweep draws
+random tournaments from the field, as in a meta analysis
+(:mod:`~tournament.experiments.random_study`, tables and summary in
+:mod:`~tournament.experiments.random_tables`).
 
 An application: it may import :mod:`tournament.core`, :mod:`tournament.evolution` (an
 ``[evolution]`` table runs the ecological simulation in every cell),
@@ -15,7 +18,13 @@ An application: it may import :mod:`tournament.core`, :mod:`tournament.evolution
 """
 
 from tournament.experiments.config import ExperimentConfig, load_config, parse_config
-from tournament.experiments.runner import Experiment, ExperimentResults, run_experiment
+from tournament.experiments.random_study import RandomStudy
+from tournament.experiments.runner import (
+    Experiment,
+    ExperimentResults,
+    plan_experiment,
+    run_experiment,
+)
 from tournament.experiments.store import verify_against
 
 __all__ = [
@@ -23,7 +32,9 @@ __all__ = [
     "ExperimentConfig",
     "ExperimentResults",
     "load_config",
+    "RandomStudy",
     "parse_config",
+    "plan_experiment",
     "run_experiment",
     "verify_against",
 ]

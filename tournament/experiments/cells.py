@@ -9,6 +9,7 @@ the machine it ran on.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import json
@@ -127,10 +128,17 @@ class Cell:
     evolution: tuple[int, float] | None = None
     #: Whether strategies are kept from knowing the length of fixed-length matches.
     hide_length: bool = False
+    #: In a random study (``[random]``): the trial the cell belongs to, its tournament
+    #: type and the labels of its strategies (a sweep's cells play the whole field).
+    trial: int | None = None
+    tournament_type: str = ""
+    labels: tuple[str, ...] = ()
 
     @property
     def coordinates(self) -> dict[str, Any]:
-        """What identifies the cell in the sweep (independent of its position)."""
+        """What identifies the cell in the sweep (independent of its position); in a
+        random study also its trial, type, field and repetitions, so that two trials
+        never share a seed or a key."""
         game = self.game.to_dict()
         # what besides the payoffs changes results (absent from plain games, whose seeds
         # stay as they were before games had them)
@@ -142,15 +150,24 @@ class Cell:
             "turns": self.turns,
             "prob_end": self.prob_end,
             "noise": self.noise,
-        }
+        } | (
+            {
+                "trial": self.trial,
+                "type": self.tournament_type,
+                "players": list(self.player_keys),
+                "repetitions": self.repetitions,
+            }
+            if self.trial is not None
+            else {}
+        )
 
-    @property
+    @functools.cached_property
     def seed(self) -> int:
         """The cell's own seed, from the experiment seed and the cell's coordinates."""
         text = json.dumps([self.experiment_seed, self.coordinates], sort_keys=True)
         return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big") >> 1
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """A digest of everything that determines the cell's result."""
         from tournament import __version__
@@ -180,6 +197,11 @@ class Cell:
         return float(self.turns) if self.turns is not None else 1.0 / float(self.prob_end)
 
     def describe(self) -> str:
+        if self.trial is not None:
+            return (
+                f"trial {self.trial} {self.tournament_type}, {len(self.players)} strategies, "
+                f"{self.horizon}, noise {self.noise:g}"
+            )
         return f"{self.game.name}, {self.horizon}, noise {self.noise:g}"
 
     def columns(self, parameter_names: list[str]) -> dict[str, Any]:
@@ -254,6 +276,11 @@ class ExperimentPlan:
     def __init__(self, config: ExperimentConfig) -> None:
         from tournament.core.round_robin import _unique_labels
 
+        if config.random is not None:
+            raise ConfigError(
+                f"{config.source}: random: a [random] study is planned by "
+                "tournament.experiments.RandomStudy (run_experiment and 'ipd run' choose it)"
+            )
         self.config = config
         specs, players = _field(config)
         self.players = players
@@ -323,6 +350,10 @@ class ExperimentPlan:
                 )
             found.append(labels.index(name))
         return found[0], found[1]
+
+    def cell_labels(self, cell: Cell) -> list[str]:
+        """The strategies a cell's file must hold: the whole field in a sweep."""
+        return list(cell.labels) if cell.labels else self.labels
 
     def table_of(self, cell: Cell) -> int:
         """The index of the ``[[game]]`` table the cell's game comes from."""
@@ -410,6 +441,7 @@ class ExperimentPlan:
         """The config with every default filled in and every axis expanded."""
         config = asdict(self.config)
         config.pop("text")
+        config.pop("random")  # a sweep's file has no [random] table
         config["out"] = str(self.config.out_dir)
         config["players"] = [
             {"spec": s, "label": lab, "family": f}

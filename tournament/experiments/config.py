@@ -9,6 +9,10 @@ A sweep axis is a number, a list of numbers, or a range table
 ``{start = 0, stop = 0.2, num = 21}`` / ``{start = 0, stop = 0.2, step = 0.01}``
 (both ends included; ``scale = "log"`` spaces ``num`` values geometrically); the value
 readers are in :mod:`~tournament.experiments.values`.
+
+Instead of a ``[sweep]``, a ``[random]`` table asks for random tournaments (a meta
+analysis): each trial draws its field from the pool and its parameters from ranges
+``{min = .., max = ..}`` (:class:`RandomConfig`).
 """
 
 from __future__ import annotations
@@ -23,8 +27,14 @@ from typing import Any
 from strategies.errors import did_you_mean
 from tournament.common.tables import ConfigError, Table
 from tournament.experiments.values import (
+    TABLE_FORMATS,
+    TOURNAMENT_TYPES,
     is_number,
     read_bool,
+    read_draw_noise,
+    read_draw_prob_end,
+    read_draw_repetitions,
+    read_draw_turns,
     read_game_value,
     read_name,
     read_names,
@@ -33,8 +43,11 @@ from tournament.experiments.values import (
     read_prob_end,
     read_rate,
     read_seed,
+    read_size_range,
     read_string,
+    read_table_format,
     read_turns,
+    read_types,
 )
 
 __all__ = [
@@ -45,7 +58,10 @@ __all__ = [
     "ExperimentConfig",
     "FiguresConfig",
     "GameConfig",
+    "RandomConfig",
     "SweepConfig",
+    "TABLE_FORMATS",
+    "TOURNAMENT_TYPES",
     "load_config",
     "parse_config",
 ]
@@ -97,6 +113,28 @@ class EvolutionConfig:
     mutation: float = 0.0
 
 
+@dataclass(frozen=True)
+class RandomConfig:
+    """The ``[random]`` table: random tournaments drawn from the field (the pool), as in
+    the meta analysis of Glynatsi, Knight and Harper (2020). Each trial draws its size,
+    its strategies (distinct), repetitions, turns, noise and an ending probability,
+    then plays each of :attr:`types` on that field. Ranges are ``(min, max)``, both ends
+    included, except the ending probability, drawn from ``(min, max]``."""
+
+    #: The number of trials (each plays ``len(types)`` tournaments).
+    tournaments: int
+    #: Strategies per tournament; ``max`` ``None``: the pool's size.
+    size: tuple[int, int | None] = (3, None)
+    repetitions: tuple[int, int] = (10, 100)
+    turns: tuple[int, int] = (1, 200)
+    noise: tuple[float, float] = (0.0, 1.0)
+    prob_end: tuple[float, float] = (0.0, 1.0)
+    #: Some of :data:`TOURNAMENT_TYPES`, in that order.
+    types: tuple[str, ...] = TOURNAMENT_TYPES
+    #: The combined table's format: one of :data:`TABLE_FORMATS`.
+    table_format: str = "auto"
+
+
 #: What a ``[compare]`` table may compare: the market's mean payoff after the ecological
 #: simulation, or the round robin's plain mean score.
 MEASURES = ("evolution", "round-robin")
@@ -135,6 +173,8 @@ class ExperimentConfig:
     figures: FiguresConfig = field(default_factory=FiguresConfig)
     evolution: EvolutionConfig | None = None
     compare: CompareConfig | None = None
+    #: Random tournaments instead of a sweep.
+    random: RandomConfig | None = None
     #: The file it was read from and its text (not keys of the file).
     source: str = field(default="", compare=False)
     text: str = field(default="", repr=False, compare=False)
@@ -196,16 +236,63 @@ def parse_config(text: str, source: str = "<config>") -> ExperimentConfig:
         figures=top.pop("figures", FiguresConfig(), _figures),
         evolution=top.pop("evolution", None, _evolution),
         compare=top.pop("compare", None, _compare),
+        random=top.pop("random", None, _random),
         source=source,
         text=text,
     )
     top.finish()
+    if config.random is not None:
+        _check_random(data, source)
     if config.compare and config.compare.measure == "evolution" and config.evolution is None:
         raise ConfigError(
             f"{source}: compare.measure: got 'evolution', expected 'round-robin' without an "
             "[evolution] table (or add an [evolution] table to run the ecological simulation)"
         )
     return config
+
+
+#: Top-level keys and tables a ``[random]`` study refuses, and why.
+_NOT_RANDOM = {
+    "sweep": "a file has a [sweep] table (a parameter sweep) or a [random] table (random "
+    "tournaments), not both",
+    "repetitions": "with a [random] table each tournament's repetitions are drawn: expected "
+    "random.repetitions = {min = .., max = ..} (or one number) instead",
+    "evolution": "an [evolution] table runs in the cells of a sweep: expected no [evolution] "
+    "table with [random] (random tournaments are compared by normalised rank)",
+    "compare": "a [compare] table compares two games cell by cell in a sweep: expected no "
+    "[compare] table with [random] (a random study plays one game)",
+    "figures": "the [figures] table sets the figures of a sweep: expected no [figures] table "
+    "with [random] (its figures are the rank distributions of the best strategies)",
+}
+
+
+def _check_random(data: dict[str, Any], source: str) -> None:
+    """A ``[random]`` study takes no sweep, evolution, comparison or sweep figures."""
+    for key, why in _NOT_RANDOM.items():
+        if key in data:
+            raise ConfigError(f"{source}: {key}: {why}")
+
+
+def _random(value: Any, key: str, t: Table) -> RandomConfig:
+    table = Table(value, f"{key}.", t.source)
+    tournaments = table.pop("tournaments", None, read_positive_int)
+    study = RandomConfig(
+        tournaments=tournaments or 1,
+        size=table.pop("size", (3, None), read_size_range),
+        repetitions=table.pop("repetitions", (10, 100), read_draw_repetitions),
+        turns=table.pop("turns", (1, 200), read_draw_turns),
+        noise=table.pop("noise", (0.0, 1.0), read_draw_noise),
+        prob_end=table.pop("prob_end", (0.0, 1.0), read_draw_prob_end),
+        types=table.pop("types", TOURNAMENT_TYPES, read_types),
+        table_format=table.pop("table_format", "auto", read_table_format),
+    )
+    table.finish()
+    if tournaments is None:
+        raise ConfigError(
+            f"{t.source}: {key}.tournaments: missing: expected a positive integer, the "
+            "number of random tournaments (trials) to draw"
+        )
+    return study
 
 
 def _sweep(value: Any, key: str, t: Table) -> SweepConfig:

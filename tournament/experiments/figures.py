@@ -1,19 +1,26 @@
 """The figures of a run: the experiment described as plain data for
 :mod:`tournament.reports.sweeps` (the grid, the per-cell table, the ranks read from the
-stored cells), the strategies its rank curves follow, and the files written.
+stored cells), the strategies its rank curves follow, and the files written; for a random
+study, the best strategies of each tournament type for
+:mod:`tournament.reports.random_studies`.
 """
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from tournament.common.files import atomic_path
 from tournament.experiments.cells import ExperimentPlan
 from tournament.experiments.compare import Comparison, compare, mean_ranks
+from tournament.experiments.random_study import TYPE_TITLES, RandomStudy
+from tournament.experiments.random_tables import StudyTables
 from tournament.experiments.store import cell_path, iter_cells
 from tournament.reports.business import ComparisonGrid, comparison_map, rank_comparison
+from tournament.reports.random_studies import TypeRanking, best_per_type, rank_distributions
 from tournament.reports.style import close_all
 from tournament.reports.sweeps import (
     SweepAxis,
@@ -23,7 +30,7 @@ from tournament.reports.sweeps import (
     write_cell_ranking,
 )
 
-__all__ = ["default_curve_strategies", "experiment_figures", "sweep_grid"]
+__all__ = ["default_curve_strategies", "experiment_figures", "study_figures", "sweep_grid"]
 
 
 def sweep_grid(experiment: ExperimentPlan) -> SweepGrid:
@@ -172,3 +179,55 @@ def _comparison_figures(
     )
     figure.savefig(paths[1], dpi=100)
     return paths
+
+
+# -- random studies --------------------------------------------------------------------------
+
+
+def _type_ranking(study: RandomStudy, tables: StudyTables, kind: str, top: int) -> TypeRanking:
+    rows = tables.strategies[tables.strategies["type"] == kind].head(top)
+    return TypeRanking(
+        title=TYPE_TITLES[kind],
+        labels=tuple(rows["strategy"]),
+        families=tuple(rows["family"]),
+        medians=tuple(rows["median_normalised_rank"].astype(float)),
+        entered=tuple(int(n) for n in rows["tournaments"]),
+    )
+
+
+def study_figures(study: RandomStudy, out: Path, tables: StudyTables) -> list[Path]:
+    """Write ``rank_distributions_<type>.png`` (the normalised ranks of each type's 15
+    best strategies) and ``best_by_type.png`` (the median normalised rank of each type's
+    10 best); returns the files written."""
+    written: list[Path] = []
+    ranks = tables.ranks
+    position = {label: i for i, label in enumerate(study.labels)}
+    rankings = []
+    for code, kind in enumerate(study.study.types):
+        ranking = _type_ranking(study, tables, kind, 15)
+        if not ranking.labels:
+            continue
+        rankings.append(ranking)
+        here = ranks[ranks["type"] == code]
+        by_strategy = here.groupby("strategy")["normalised_rank"]
+        samples = [by_strategy.get_group(position[s]).to_numpy() for s in ranking.labels]
+        played = int((tables.cells["type"] == kind).sum())
+        subtitle = textwrap.fill(
+            f"{study.config.name}: {played:,} tournaments of {study.describe_ranges()}", 110
+        )
+        path = out / f"rank_distributions_{kind}.png"
+        with atomic_path(path) as tmp:
+            rank_distributions(ranking, samples, subtitle).savefig(tmp, dpi=100)
+        written.append(path)
+        close_all()
+    best = [
+        TypeRanking(r.title, r.labels[:10], r.families[:10], r.medians[:10], r.entered[:10])
+        for r in rankings
+    ]
+    path = out / "best_by_type.png"
+    with atomic_path(path) as tmp:
+        title = f"Best strategies per tournament type ({study.config.name})"
+        best_per_type(best, title).savefig(tmp, dpi=100)
+    written.append(path)
+    close_all()
+    return written

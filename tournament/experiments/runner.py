@@ -4,7 +4,9 @@ tidy tables (``results.csv``, ``cells.csv``), the manifest and the figures.
 
 Any number of workers gives byte-identical tables: a cell's result depends only on the
 cell (:mod:`~tournament.experiments.cells`), and the tables are combined from the cell
-files (:mod:`~tournament.experiments.store`) in cell order.
+files (:mod:`~tournament.experiments.store`) in cell order. A random study (a
+``[random]`` table, :mod:`~tournament.experiments.random_study`) runs the same way; its
+tables and summary come from :mod:`~tournament.experiments.random_tables`.
 """
 
 from __future__ import annotations
@@ -25,11 +27,19 @@ import numpy as np
 import pandas as pd
 
 from strategies.errors import IPDError
+from tournament.common.frames import find_table, read_table
 from tournament.common.validation import check_positive_int
 from tournament.experiments.cells import Cell, ExperimentPlan
 from tournament.experiments.compare import compare
 from tournament.experiments.config import ExperimentConfig, load_config
 from tournament.experiments.executors import execute
+from tournament.experiments.random_study import RandomStudy
+from tournament.experiments.random_tables import (
+    StudyTables,
+    combine_study,
+    results_name,
+    study_summary,
+)
 from tournament.experiments.store import (
     CELL_COLUMNS,
     CellOutcome,
@@ -40,7 +50,14 @@ from tournament.experiments.store import (
 )
 from tournament.experiments.summary import RECIPROCAL, summarize
 
-__all__ = ["Experiment", "ExperimentResults", "combine", "compute_cell", "run_experiment"]
+__all__ = [
+    "Experiment",
+    "ExperimentResults",
+    "combine",
+    "compute_cell",
+    "plan_experiment",
+    "run_experiment",
+]
 
 
 # -- computing one cell ----------------------------------------------------------------------
@@ -60,7 +77,7 @@ def compute_cell(cell: Cell) -> CellOutcome:
         noise=cell.noise,
         seed=cell.seed,
         hide_length=cell.hide_length,
-    ).play()
+    ).play(keep_matches=False)
     summary = results.summary[CELL_COLUMNS]
     if cell.evolution is not None:
         order = summary["strategy"].map(results.labels.index).to_numpy()
@@ -69,8 +86,8 @@ def compute_cell(cell: Cell) -> CellOutcome:
     return CellOutcome(
         cell.index,
         summary,
-        len(results.table),
-        int(results.table.lengths.sum()),
+        results.match_count,
+        results.match_turns,
         time.perf_counter() - started,
     )
 
@@ -136,11 +153,17 @@ class Experiment(ExperimentPlan):
         )
 
 
+def plan_experiment(config: ExperimentConfig) -> Experiment | RandomStudy:
+    """The plan of a config: a :class:`RandomStudy` for a ``[random]`` table, else the
+    sweep's :class:`Experiment`."""
+    return RandomStudy(config) if config.random is not None else Experiment(config)
+
+
 @dataclass
 class ExperimentResults:
     """What a run produced: file locations plus the small per-cell table."""
 
-    experiment: ExperimentPlan
+    experiment: ExperimentPlan | RandomStudy
     out: Path
     cells: pd.DataFrame
     computed: int
@@ -150,19 +173,34 @@ class ExperimentResults:
 
     @property
     def table(self) -> pd.DataFrame:
-        """The tidy table: one row per (cell, strategy), every swept parameter a column."""
-        return pd.read_csv(self.out / "results.csv")
+        """The tidy table: one row per (cell, strategy), every swept parameter a column
+        (``results.csv``, or ``results.parquet`` for a large random study, whose turns
+        read as integers with gaps either way)."""
+        path = find_table(self.out, "results")
+        if isinstance(self.experiment, RandomStudy) and path.suffix == ".csv":
+            return read_table(path, dtype={"turns": "Int64"})
+        return read_table(path)
+
+    @property
+    def strategies(self) -> pd.DataFrame:
+        """A random study's ranking: one row per (tournament type, strategy)."""
+        if not isinstance(self.experiment, RandomStudy):
+            raise IPDError("a sweep has no strategies.csv: it is a random study's ranking")
+        return read_table(self.out / "strategies.csv")
 
     def summary_text(self) -> str:
         """The answer in words (also in ``summary.txt``); a comparison's rankings read
         ``results.csv``."""
+        if isinstance(self.experiment, RandomStudy):
+            timing = (self.duration, self.computed, self.reused)
+            return study_summary(self.experiment, self.cells, self.strategies, timing)
         wanted = self.experiment.compared is not None and (self.out / "results.csv").is_file()
         table = self.table if wanted else None
         return summarize(self.experiment, self.cells, table)
 
 
 def run_experiment(
-    experiment: ExperimentPlan | ExperimentConfig | str | Path,
+    experiment: ExperimentPlan | RandomStudy | ExperimentConfig | str | Path,
     out: str | Path | None = None,
     *,
     workers: int | None = None,
@@ -180,7 +218,7 @@ def run_experiment(
     if isinstance(experiment, str | Path):
         experiment = load_config(experiment)
     if isinstance(experiment, ExperimentConfig):
-        experiment = Experiment(experiment)
+        experiment = plan_experiment(experiment)
     config = experiment.config
     out = Path(out) if out is not None else config.out_dir
     workers = config.workers if workers is None else workers
@@ -204,7 +242,12 @@ def run_experiment(
     finally:
         if hasattr(outcomes, "close"):
             outcomes.close()
-    cells = combine(experiment, out)
+    tables: StudyTables | None = None
+    if isinstance(experiment, RandomStudy):
+        tables = combine_study(experiment, out)
+        cells = tables.cells
+    else:
+        cells = combine(experiment, out)
     duration = time.perf_counter() - started
     results = ExperimentResults(
         experiment,
@@ -215,26 +258,32 @@ def run_experiment(
         recomputed=recomputed,
         duration=duration,
     )
-    comparison = compare(experiment, cells)
+    comparison = compare(experiment, cells) if tables is None else None
     if comparison is not None:
         comparison.table.to_csv(out / "comparison.csv", index=False, lineterminator="\n")
     _write_manifest(results, timings, workers, dask)
     (out / "summary.txt").write_text(results.summary_text() + "\n", encoding="utf-8")
-    if plots:
+    if plots and tables is not None:
+        from tournament.experiments.figures import study_figures
+
+        study_figures(experiment, out, tables)
+    elif plots:
         from tournament.experiments.figures import experiment_figures
 
         experiment_figures(experiment, out, cells, cell_plots=cell_plots)
     return results
 
 
-def _cells_to_compute(experiment: ExperimentPlan, out: Path) -> tuple[list[Cell], dict[int, str]]:
+def _cells_to_compute(
+    experiment: ExperimentPlan | RandomStudy, out: Path
+) -> tuple[list[Cell], dict[int, str]]:
     """The cells whose files are missing or cannot be trusted, and why (for those that
     exist); stored cells are checked here and read again when combining (memory stays
     flat)."""
     recomputed: dict[int, str] = {}
     todo: list[Cell] = []
     for cell in experiment.cells:
-        found = read_cell(out, cell, experiment.labels)
+        found = read_cell(out, cell, experiment.cell_labels(cell))
         if not isinstance(found, StoredCell):
             todo.append(cell)
             if found != "missing":
@@ -264,7 +313,7 @@ def combine(experiment: ExperimentPlan, out: Path, chunk: int = 250) -> pd.DataF
         for start in range(0, len(experiment.cells), chunk):
             frames = []
             for cell in experiment.cells[start : start + chunk]:
-                stored = read_cell(out, cell, experiment.labels)
+                stored = read_cell(out, cell, experiment.cell_labels(cell))
                 if not isinstance(stored, StoredCell):
                     raise IPDError(f"cell {cell.index} file is {stored} after the run")
                 summary = stored.summary
@@ -348,6 +397,13 @@ def _git_commit() -> str | None:
     return commit + ("-dirty" if dirty else "")
 
 
+def _table_files(exp: ExperimentPlan | RandomStudy) -> list[str]:
+    """The combined tables a run writes (what ``--verify`` compares, with the cells)."""
+    if isinstance(exp, RandomStudy):
+        return [results_name(exp), "cells.csv", "strategies.csv"]
+    return ["results.csv", "cells.csv"] + (["comparison.csv"] if exp.compared is not None else [])
+
+
 def _write_manifest(
     results: ExperimentResults, timings: list[float], workers: int, dask: str | None
 ) -> None:
@@ -364,8 +420,7 @@ def _write_manifest(
         "seed": exp.config.seed,
         "cell_seeds": [c.seed for c in exp.cells],
         "files": sorted(
-            ["results.csv", "cells.csv"]
-            + (["comparison.csv"] if exp.compared is not None else [])
+            _table_files(exp)
             + [str(cell_path(results.out, c).relative_to(results.out)) for c in exp.cells]
         ),
         "timings": {

@@ -1,8 +1,8 @@
 """The cell files: one checksummed CSV per cell (a header with the cell's key, size and
 checksum, then a row per strategy), written atomically as soon as the cell finishes and
 trusted again only if key and checksum match; so a run that stops resumes by computing
-only the cells whose files are missing or fail their checksum. Also the byte-for-byte
-comparison of two results folders.
+only the cells whose files are missing or fail their checksum. Also the comparison of two
+results folders (CSV byte for byte, Parquet cell for cell).
 """
 
 from __future__ import annotations
@@ -15,10 +15,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tournament.common.frames import same_table
 from tournament.experiments.cells import Cell, ExperimentPlan
+
+if TYPE_CHECKING:
+    from tournament.experiments.random_study import RandomStudy
 
 __all__ = [
     "CELL_COLUMNS",
@@ -129,23 +134,29 @@ def read_cell(out: Path, cell: Cell, labels: list[str]) -> StoredCell | str:
     return StoredCell(summary, matches, match_turns)
 
 
-def iter_cells(experiment: ExperimentPlan, out: Path) -> Iterable[tuple[Cell, StoredCell]]:
+def iter_cells(
+    experiment: ExperimentPlan | RandomStudy, out: Path
+) -> Iterable[tuple[Cell, StoredCell]]:
     """Each cell with its stored summary (for figures), read one at a time."""
     for cell in experiment.cells:
-        stored = read_cell(out, cell, experiment.labels)
+        stored = read_cell(out, cell, experiment.cell_labels(cell))
         if isinstance(stored, StoredCell):
             yield cell, stored
 
 
 def verify_against(out: Path, reference: Path) -> list[str]:
-    """Differences between this run's CSV files and a reference folder's (empty if every
-    file is byte-identical)."""
+    """Differences between this run's tables and a reference folder's (empty if every
+    CSV file is byte-identical and every Parquet file holds the same table)."""
     manifest = json.loads((out / "manifest.json").read_text())
     problems = []
     for name in manifest["files"]:
         mine, theirs = out / name, reference / name
         if not theirs.is_file():
             problems.append(f"{name}: missing in {reference}")
+            continue
+        if mine.suffix == ".parquet":
+            if not same_table(mine, theirs):
+                problems.append(f"{name}: differs (not the same table, cell for cell)")
             continue
         a, b = mine.read_bytes(), theirs.read_bytes()
         if a != b:

@@ -12,9 +12,12 @@ from typing import Any
 
 import numpy as np
 
+from strategies.errors import did_you_mean
 from tournament.common.tables import Table
 
 __all__ = [
+    "TABLE_FORMATS",
+    "TOURNAMENT_TYPES",
     "axis_reader",
     "is_int",
     "is_number",
@@ -27,10 +30,18 @@ __all__ = [
     "read_positive_int",
     "read_prob_end",
     "read_range",
+    "read_size_range",
+    "read_draw_noise",
+    "read_draw_prob_end",
+    "read_draw_repetitions",
+    "read_draw_turns",
     "read_rate",
     "read_seed",
     "read_string",
+    "read_table_format",
     "read_turns",
+    "read_types",
+    "span_reader",
 ]
 
 
@@ -170,3 +181,98 @@ def read_rate(value: Any, key: str, t: Table) -> float:
     if not is_number(value) or not 0 <= value <= 1:
         raise t.error(key, value, "a probability in [0, 1]")
     return float(value)
+
+
+# -- ranges to draw from (random tournaments) ----------------------------------------------
+
+
+def span_reader(
+    check: Callable[[float], bool],
+    expected: str,
+    default: tuple[Any, Any],
+    integer: bool = False,
+) -> Callable[[Any, str, Table], tuple[Any, Any]]:
+    """A reader for a range that values are drawn from: ``{min = .., max = ..}`` (both
+    ends included; a missing end takes its ``default``, ``None`` for one resolved later)
+    or a single number (a fixed value). Returns ``(min, max)``, each checked."""
+    number_ok = is_int if integer else is_number
+    kind = "an integer" if integer else "a number"
+    form = f"{expected}, or a range {{min = .., max = ..}} of them"
+
+    def end(value: Any, key: str, t: Table) -> Any:
+        if not number_ok(value) or (not integer and not math.isfinite(value)):
+            raise t.error(key, value, f"{kind}: {form}")
+        if not check(value):
+            raise t.error(key, value, expected)
+        return int(value) if integer else float(value)
+
+    def read(value: Any, key: str, t: Table) -> tuple[Any, Any]:
+        if not isinstance(value, dict):
+            fixed = end(value, key, t)
+            return fixed, fixed
+        spec = Table(value, f"{key}.", t.source)
+        low = spec.pop("min", default[0], end)
+        high = spec.pop("max", default[1], end)
+        spec.finish()
+        if low is not None and high is not None and low > high:
+            raise t.error(key, value, f"min <= max ({expected})")
+        return low, high
+
+    return read
+
+
+#: Strategies in each random tournament: at least two (a normalised rank needs two);
+#: the largest size defaults to the pool's (``None`` until the pool is known).
+read_size_range = span_reader(
+    lambda v: v >= 2, "at least 2 strategies (an integer)", (3, None), integer=True
+)
+read_draw_repetitions = span_reader(
+    lambda v: v >= 1, "a positive integer (repetitions)", (10, 100), integer=True
+)
+read_draw_turns = span_reader(
+    lambda v: v >= 1, "a positive integer (turns per match)", (1, 200), integer=True
+)
+read_draw_noise = span_reader(lambda v: 0 <= v <= 1, "a probability in [0, 1]", (0.0, 1.0))
+_read_prob_end_span = span_reader(
+    lambda v: 0 <= v <= 1, "an ending probability in [0, 1] (drawn from (min, max])", (0.0, 1.0)
+)
+
+
+def read_draw_prob_end(value: Any, key: str, t: Table) -> tuple[float, float]:
+    """An ending probability range: values are drawn from ``(min, max]`` so that a drawn
+    probability is never 0; a fixed value must be in (0, 1]."""
+    low, high = _read_prob_end_span(value, key, t)
+    if high == 0:
+        raise t.error(key, value, "an ending probability in (0, 1] (0 would never end a match)")
+    return low, high
+
+
+#: The tournaments a ``[random]`` trial may play on its field, in this order: fixed length
+#: without noise, fixed length with the drawn noise, the drawn ending probability
+#: without noise, and both.
+TOURNAMENT_TYPES = ("standard", "noisy", "probabilistic-ending", "noisy-probabilistic-ending")
+#: What ``random.table_format`` accepts (``auto``: Parquet for a large table).
+TABLE_FORMATS = ("auto", "csv", "parquet")
+
+
+def read_types(value: Any, key: str, t: Table) -> tuple[str, ...]:
+    """Some of :data:`TOURNAMENT_TYPES`, each once, returned in that order."""
+    if isinstance(value, str):
+        value = [value]
+    expected = f"a non-empty list of tournament types: {', '.join(map(repr, TOURNAMENT_TYPES))}"
+    if not isinstance(value, list) or not value:
+        raise t.error(key, value, expected)
+    for i, item in enumerate(value):
+        if item not in TOURNAMENT_TYPES:
+            hint = did_you_mean(str(item), TOURNAMENT_TYPES)
+            raise t.error(f"{key}[{i}]", item, f"one of {', '.join(TOURNAMENT_TYPES)}.{hint}")
+        if value.index(item) != i:
+            raise t.error(f"{key}[{i}]", item, "each type once (it is listed twice)")
+    return tuple(kind for kind in TOURNAMENT_TYPES if kind in value)
+
+
+def read_table_format(value: Any, key: str, t: Table) -> str:
+    if value not in TABLE_FORMATS:
+        hint = did_you_mean(str(value), TABLE_FORMATS)
+        raise t.error(key, value, f"one of {', '.join(map(repr, TABLE_FORMATS))}.{hint}")
+    return str(value)

@@ -64,6 +64,10 @@ FAMILY_COLORS = {
     "zero-determinant": "#8c510a",
     "probing": "#f4a6c6",
     "adaptive": "#bfbf3f",
+    "evolved": "#253494",
+    "learning": "#c51b7d",
+    "meta": "#ffd92f",
+    "end-game": "#3f007d",
     "generic": "#5e5e5e",
     "adapted": "#e0e0e0",
 }
