@@ -2,8 +2,8 @@
 every layer raises (:mod:`strategies.errors`), the registry (:mod:`strategies.registry`),
 declarative families (:mod:`strategies.generic`), per-move Python strategies for students
 (:mod:`strategies.simple`), the Axelrod-library adapter (:mod:`strategies.interop`),
-preset rosters (:mod:`strategies.rosters`) and the native library
-(:mod:`strategies.library`).
+preset rosters (:mod:`strategies.rosters`), the native library
+(:mod:`strategies.library`) and the strategy transformers (:mod:`strategies.transformers`).
 
 The bottom layer of the project: nothing here imports :mod:`tournament`. Importing this
 package imports every module of the library once, which registers every strategy class;
@@ -13,8 +13,9 @@ package imports every module of the library once, which registers every strategy
 import importlib
 import pkgutil
 
-# generic registers the declarative families; interop adds the axelrod: prefix
-from strategies import generic, interop, library  # noqa: F401
+# generic registers the declarative families; interop adds the axelrod: prefix;
+# transformers adds the names of transformers ("Dual(Tit For Tat)")
+from strategies import generic, interop, library, transformers  # noqa: F401
 from strategies.base import FAMILIES, Action, C, D, Strategy
 from strategies.registry import REGISTRY
 

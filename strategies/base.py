@@ -82,6 +82,7 @@ FAMILIES: dict[str, str] = {
     "meta": "a team of strategies whose moves it combines (majority, best performer, ...)",
     "end-game": "plays another strategy but defects at the end of a match of known length",
     "adapted": "an Axelrod-library strategy played through the adapter (axelrod:<name>)",
+    "transformed": "another strategy changed by a transformer (Dual, Noisy, JossAnn, ...)",
     "student": "written by a user as simple Python or a TOML file (ipd new-strategy)",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import shlex
 from typing import Any
@@ -16,12 +17,22 @@ import click
 @click.option(
     "--axelrod", "adapted", is_flag=True, help="List the Axelrod-library strategies instead."
 )
-def strategies_cmd(as_json: bool, family: str | None, rosters: bool, adapted: bool) -> None:
+@click.option(
+    "--transformers",
+    is_flag=True,
+    help="List the strategy transformers instead ('Dual(Tit For Tat)', ...).",
+)
+def strategies_cmd(
+    as_json: bool, family: str | None, rosters: bool, adapted: bool, transformers: bool
+) -> None:
     """List every strategy with its family, memory depth and whether it is stochastic."""
     from strategies import FAMILIES, REGISTRY
 
     if rosters:
         _list_rosters(as_json)
+        return
+    if transformers:
+        _list_transformers(as_json)
         return
     if adapted:
         _list_adapted(as_json)
@@ -69,6 +80,7 @@ def _print_strategies(rows: list[dict[str, Any]]) -> None:
             f"{'yes' if r['stochastic'] else 'no':<10}  {r['axelrod'] or '-'}"
         )
     click.echo(f"\n{len(rows)} strategies. Parameterised ones take e.g. 'Random(0.3)'.")
+    click.echo("New ones from old: 'Dual(Tit For Tat)', ... (ipd strategies --transformers).")
 
 
 def _list_rosters(as_json: bool) -> None:
@@ -89,6 +101,42 @@ def _list_rosters(as_json: bool) -> None:
         )
         click.echo("    " + ", ".join(row["strategies"]))
     click.echo("\nUse one with 'ipd tournament --roster NAME' (names may be added to it).")
+
+
+def _list_transformers(as_json: bool) -> None:
+    from strategies.transformers import TRANSFORMERS, transformer_parameters
+
+    rows = []
+    for key, cls in TRANSFORMERS.items():
+        params = transformer_parameters(cls)
+        rows.append(
+            {
+                "name": key,
+                "names": [n for n in cls.names if n != key],
+                "parameters": {
+                    k: None if v is inspect.Parameter.empty else _jsonable(v)
+                    for k, v in params.items()
+                },
+                "required": [k for k, v in params.items() if v is inspect.Parameter.empty],
+                "example": cls.example,
+                "library_prefix": cls.prefix,
+                "description": " ".join((cls.__doc__ or "").strip().split("\n\n")[0].split()),
+            }
+        )
+    if as_json:
+        click.echo(json.dumps(rows, indent=2))
+        return
+    from tournament.cli.options import wrap
+
+    for row in rows:
+        given = [k if k in row["required"] else f"{k}={v!r}" for k, v in row["parameters"].items()]
+        click.echo(click.style(f"{row['name']}({', '.join(['strategy', *given])})", bold=True))
+        click.echo(wrap(row["description"].replace("``", "'"), " " * 4))
+        click.echo(f"    e.g. {row['example']}  (the library's '{row['library_prefix']} ...')")
+    click.echo(
+        "\nA transformer wraps any strategy spec, another transformer included: "
+        "'Dual(Noisy(Tit For Tat, 0.1))'."
+    )
 
 
 def _list_adapted(as_json: bool) -> None:
