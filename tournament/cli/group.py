@@ -17,6 +17,7 @@ from tournament.cli.classroom import (
 from tournament.cli.evolution import evolve_cmd, invade_cmd
 from tournament.cli.experiments import run_cmd
 from tournament.cli.play import match_cmd, tournament_cmd
+from tournament.cli.research import fingerprint_cmd
 from tournament.cli.serve import serve_cmd
 
 __all__ = ["main"]
@@ -68,5 +69,6 @@ for _command in (
     play_cmd,
     class_tournament_cmd,
     serve_cmd,
+    fingerprint_cmd,
 ):
     main.add_command(_command)

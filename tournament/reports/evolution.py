@@ -17,7 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from tournament.reports.style import strategy_colors  # noqa: E402
 
-__all__ = ["market_panel", "population_animation", "share_areas"]
+__all__ = ["market_panel", "moran_stackplot", "population_animation", "share_areas"]
 
 
 def share_areas(wide_by_role: dict[str, pd.DataFrame], model_title: str) -> Figure:
@@ -114,3 +114,20 @@ def population_animation(
     animation.save(path, writer=PillowWriter(fps=8))
     plt.close(fig)
     return path
+
+
+def moran_stackplot(counts: pd.DataFrame, title: str | None = None) -> Figure:
+    """Stacked counts of each strategy over the steps of a Moran process (the Axelrod
+    library's ``MoranProcess.populations_plot``): ``counts`` is steps x strategies (the
+    index: the step), one run's counts or a mean over runs."""
+    fig, ax = plt.subplots(figsize=(9, 4.2), layout="constrained")
+    colors = strategy_colors(list(counts.columns))
+    ax.stackplot(counts.index, counts.to_numpy().T, labels=counts.columns, colors=colors)
+    ax.set_xlim(counts.index.min(), max(counts.index.max(), counts.index.min() + 1))
+    ax.set_ylim(0, float(counts.iloc[0].sum()))
+    ax.set_xlabel("step")
+    ax.set_ylabel("number of individuals")
+    handles, names = ax.get_legend_handles_labels()
+    fig.legend(handles[::-1], names[::-1], loc="outside right", fontsize=8)
+    ax.set_title(title or "Moran process population by step", fontsize=10)
+    return fig
