@@ -21,7 +21,7 @@ from tournament.cli import main
 from tournament.core.round_robin import Tournament
 from tournament.experiments import Experiment, run_experiment, verify_against
 from tournament.experiments.config import parse_config
-from tournament.experiments.store import cell_path
+from tournament.experiments.store import CELL_COLUMNS, cell_path
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
 IPD = [sys.executable, "-m", "tournament.cli"]
@@ -82,7 +82,7 @@ def test_a_cell_is_the_tournament_with_the_cell_seed(tmp_path):
     ).play()
     mine = table[table["cell"] == 4].reset_index(drop=True)
     pd.testing.assert_frame_equal(
-        mine[direct.summary.columns], direct.summary, check_dtype=False, rtol=0, atol=0
+        mine[CELL_COLUMNS], direct.summary[CELL_COLUMNS], check_dtype=False, rtol=0, atol=0
     )
     assert (mine["turns"] == 60).all() and (mine["noise"] == 0.05).all()
 

@@ -27,6 +27,10 @@ _EXPORTS = {
     "load_config": "tournament.experiments",
     "evolve": "tournament.evolution",
     "invasion": "tournament.evolution",
+    "MoranProcess": "tournament.evolution",
+    "ashlock_fingerprint": "tournament.research",
+    "transitive_fingerprint": "tournament.research",
+    "read_table": "tournament.common.frames",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -47,6 +47,18 @@ def find_submissions(folder: Path) -> tuple[list[Path], list[Path]]:
     return entries, ignored
 
 
+#: The leaderboard's columns from the tournament summary, in order.
+LEADERBOARD_COLUMNS = (
+    "rank",
+    "strategy",
+    "family",
+    "score_per_turn",
+    "median_score_per_turn",
+    "wins",
+    "cooperation_rate",
+)
+
+
 @dataclass
 class ClassResults:
     """A class tournament: the round robin of the valid submissions (and the roster),
@@ -62,7 +74,8 @@ class ClassResults:
 
     @property
     def leaderboard(self) -> pd.DataFrame:
-        board = self.results.summary.copy()
+        # the ranking a class reads: the first seven columns (not the library's metrics)
+        board = self.results.summary[list(LEADERBOARD_COLUMNS)].copy()
         board.insert(2, "submission", [self.submitted.get(s, "(built-in)") for s in board.strategy])
         return board
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -134,9 +135,26 @@ def _rents(result: Any) -> Any:
 @click.option("--roster", default=None, help="A preset roster ('ipd strategies --rosters').")
 @folder_option("--out", "Results folder (default: results/tournament-<date>-<time>).")
 @click.option("--no-plots", is_flag=True, help="Skip the PNG plots.")
+@click.option(
+    "--library-plots",
+    is_flag=True,
+    help="Also draw the Axelrod library's six plots (boxplot, winplot, sdvplot, payoff, "
+    "pdplot, lengthplot).",
+)
 @matches_option
 @memory_budget_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only the results folder.")
+@click.option(
+    "--graph",
+    "--edges",
+    "graph",
+    default=None,
+    metavar="GRAPH|FILE",
+    help="Play only the pairs of a graph (a spatial tournament): complete (the default "
+    "round robin), ring[:K] (K neighbours on each side, default 1), "
+    "lattice:ROWSxCOLS[:periodic], or an edge-list file (.csv, .tsv: two strategy indices, "
+    "from 0, or names per line).",
+)
 def tournament_cmd(
     names: tuple[str, ...],
     turns: int | None,
@@ -150,19 +168,21 @@ def tournament_cmd(
     hide_length: bool,
     out: Path | None,
     no_plots: bool,
+    library_plots: bool,
     matches_format: str,
     memory_budget: str | None,
     quiet: bool,
+    graph: str | None,
 ) -> None:
     """Play a round robin between NAMES and/or a --roster (default: the classic field of
     15) and rank them. Axelrod-library strategies enter as 'axelrod:<name>'."""
     from strategies.rosters import get_roster
     from tournament.common.frames import choose_format
-    from tournament.core.round_robin import Tournament
 
     turns, prob_end = parse_horizon(turns, prob_end)
     players = (get_roster(roster).names() if roster else []) + list(names)
-    tour = Tournament(
+    tour = _tournament(
+        quiet,
         players or None,
         game=parse_game(game, payoffs),
         turns=turns,
@@ -172,6 +192,7 @@ def tournament_cmd(
         seed=seed,
         hide_length=hide_length,
         memory_budget=memory_budget,
+        edges=graph,
     )
     announce_plan(tour.plan(), quiet)
     if out is None:
@@ -202,17 +223,38 @@ def tournament_cmd(
         if isinstance(exc, OSError):  # the streamed match table could not be written
             raise write_error(out, exc, before[0]) from None
         raise
-    write_results(results, out, plots=not no_plots, before=before)
+    plots = ([] if no_plots else ["standard"]) + (["library"] if library_plots else [])
+    write_results(results, out, plots=plots, before=before)
     if quiet:
         click.echo(str(out))
         return
-    p = tour.params
-    horizon = f"{p.turns} turns" if p.turns else f"ending probability {p.prob_end:g}"
-    click.echo(
-        f"{len(tour.players)} strategies, {p.game.name}, {horizon}, noise {p.noise:g}, "
-        f"{p.repetitions} repetitions, seed {p.seed}: {results.match_count} matches in "
-        f"{results.duration:.2f} s\n"
-    )
+    click.echo(_headline(tour, results) + "\n")
     click.echo(format_summary(results.summary, tour.game))
     table = f", {results.matches_file.name}" if results.matches_file else ""
     click.echo(f"\nResults written to {out}/ (game.toml: the game, to pass to --game again{table})")
+
+
+def _tournament(quiet: bool, *args: Any, **kwargs: Any) -> Any:
+    """``Tournament(*args, **kwargs)``, each of its warnings (a graph where a strategy
+    meets only itself) printed as a note on stderr unless ``quiet``."""
+    from tournament.core.round_robin import Tournament
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UserWarning)
+        tour = Tournament(*args, **kwargs)
+    for note in [] if quiet else caught:
+        click.echo(f"Note: {note.message}", err=True)
+    return tour
+
+
+def _headline(tour: Any, results: Any) -> str:
+    """What was played, in one line: field (and graph), game, horizon, noise,
+    repetitions, seed, matches and time."""
+    p = tour.params
+    horizon = f"{p.turns} turns" if p.turns else f"ending probability {p.prob_end:g}"
+    where = f" on graph {p.graph.name} ({len(p.graph.edges)} edges)" if p.graph else ""
+    return (
+        f"{len(tour.players)} strategies{where}, {p.game.name}, {horizon}, noise {p.noise:g}, "
+        f"{p.repetitions} repetitions, seed {p.seed}: {results.match_count} matches in "
+        f"{results.duration:.2f} s"
+    )

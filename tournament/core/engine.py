@@ -41,8 +41,12 @@ class BatchOutcome:
     """Per-match results of a batch; arrays indexed ``[match, seat]`` (seat 0 = row role).
 
     ``outcomes[i, s]`` counts the turns of match ``i`` that ended CC, CD, DC, DD from
-    seat ``s``'s point of view. ``moves`` (when kept) is ``(match, seat, turn)``; entries
-    past a match's length are meaningless.
+    seat ``s``'s point of view (own move first). ``transitions[i, s, state, move]``
+    counts the turns after which seat ``s``, having been in ``state`` (CC, CD, DC, DD),
+    then played ``move`` (0 = C, 1 = D); ``first_moves[i, s]`` is its first move. All
+    count the moves as played (after noise), as the Axelrod library does. ``moves``
+    (when kept) is ``(match, seat, turn)``; entries past a match's length are
+    meaningless.
     """
 
     lengths: np.ndarray
@@ -50,6 +54,8 @@ class BatchOutcome:
     cooperations: np.ndarray
     outcomes: np.ndarray
     moves: np.ndarray | None = None
+    transitions: np.ndarray | None = None
+    first_moves: np.ndarray | None = None
 
 
 def draw_lengths(
@@ -288,7 +294,25 @@ def _tally(
         cooperations=by_match(counts[:, 0] + counts[:, 1]),
         outcomes=by_match(counts),
         moves=by_match(history.own.T.copy()) if keep_moves else None,
+        transitions=by_match(_transitions(history, counts)),
+        first_moves=by_match(history.first),
     )
+
+
+def _transitions(history: History, counts: np.ndarray) -> np.ndarray:
+    """``(rows, 4, 2)``: per row, the turns after each state (CC, CD, DC, DD, own move
+    first) followed by its C and by its D, from the history's sums of products of the
+    defection indicators ``a = own[t-1]``, ``b = opp[t-1]``, ``c = own[t]``."""
+    own_d = history.counts[0]
+    c = own_d - history.first  # sum of c over t >= 1
+    ac, bc, abc = history.after
+    to_d = np.stack([c - ac - bc + abc, bc - abc, ac - abc, abc], axis=1)
+    # states followed by a move: every state but each row's last
+    last = (history.last[0].astype(np.int64) << 1) | history.last[1]
+    before = counts.copy()
+    before[np.arange(len(last)), last] -= 1
+    dtype = np.int32 if history.horizon < 2**31 else np.int64
+    return np.stack([before - to_d, to_d], axis=2).astype(dtype)
 
 
 def is_memory_one_data(player: Strategy) -> bool:

@@ -39,6 +39,13 @@ class History:
         self.opp = np.zeros((size, len(lengths)), dtype=_U8)
         self.offset = 0  # the turn held in row 0
         self.counts = np.zeros((3, len(lengths)), dtype=np.int64)  # own D, opp D, both D
+        #: Over turns t >= 1, sums of own[t] * own[t-1], own[t] * opp[t-1] and
+        #: own[t] * own[t-1] * opp[t-1] (1 = D): with ``counts``, ``first`` and ``last``
+        #: they give every row's state-to-action counts.
+        self.after = np.zeros((3, len(lengths)), dtype=np.int64)
+        self.first = np.zeros(len(lengths), dtype=_U8)  # own move at turn 0
+        self.last = np.zeros((2, len(lengths)), dtype=_U8)  # own, opp at each row's last turn
+        self._previous: tuple[np.ndarray, np.ndarray] | None = None  # the last turn counted
 
     @staticmethod
     def nbytes(n_rows: int, horizon: int, window: int | None, segment: int) -> int:
@@ -76,6 +83,8 @@ class History:
         self._count(self.horizon - self.offset)
 
     def _count(self, turns: int) -> None:
+        if turns <= 0:
+            return
         own, opp = self.own[:turns], self.opp[:turns]
         if not self.uniform:  # cells past a match's end do not count
             past = (self.offset + np.arange(turns))[:, None] >= self.lengths[None, :]
@@ -84,8 +93,38 @@ class History:
         acc = np.uint16 if turns < 2**16 else np.int64  # narrow sums are ~3x faster
         self.counts[0] += own.sum(axis=0, dtype=acc)
         self.counts[1] += opp.sum(axis=0, dtype=acc)
-        both = np.bitwise_and(own, opp)
-        self.counts[2] += both.sum(axis=0, dtype=acc)
+        work = np.bitwise_and(own, opp)
+        self.counts[2] += work.sum(axis=0, dtype=acc)
+        self._count_edges(own, opp)
+        if turns > 1:  # each turn's move after the turn before (one buffer for all)
+            step, own_now, own_before, opp_before = work[1:], own[1:], own[:-1], opp[:-1]
+            np.bitwise_and(own_now, own_before, out=step)
+            self.after[0] += step.sum(axis=0, dtype=acc)
+            np.bitwise_and(step, opp_before, out=step)
+            self.after[2] += step.sum(axis=0, dtype=acc)
+            np.bitwise_and(own_now, opp_before, out=step)
+            self.after[1] += step.sum(axis=0, dtype=acc)
+        self._previous = own[turns - 1].copy(), opp[turns - 1].copy()
+
+    def _count_edges(self, own: np.ndarray, opp: np.ndarray) -> None:
+        """The first move, each row's last turn when it is in ``own``, and the step
+        from the turn counted before (when the arrays were compacted)."""
+        if self.offset == 0:
+            self.first[:] = own[0]
+        else:
+            before_own, before_opp = self._previous  # type: ignore[misc]
+            now = own[0]
+            self.after[0] += now & before_own
+            self.after[1] += now & before_opp
+            self.after[2] += now & before_own & before_opp
+        if self.uniform:
+            if 0 <= self.horizon - 1 - self.offset < len(own):
+                self.last[0], self.last[1] = own[-1], opp[-1]
+            return
+        last = self.lengths - 1 - self.offset
+        rows = np.flatnonzero((last >= 0) & (last < len(own)))
+        self.last[0, rows] = own[last[rows], rows]
+        self.last[1, rows] = opp[last[rows], rows]
 
 
 class FlipStream:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import platform
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cached_property
@@ -22,6 +23,7 @@ from tournament.core.scenarios import scenario_to_toml
 
 if TYPE_CHECKING:
     from tournament.core.engine import BatchOutcome
+    from tournament.core.result_set import ResultSet
     from tournament.core.round_robin import TournamentParams
     from tournament.core.tally import Tally
 
@@ -35,28 +37,57 @@ _FAST_PNG = {"compress_level": 1}
 
 @dataclass(frozen=True)
 class MatchTable:
-    """Per-match arrays of a whole tournament (no histories): bounded memory."""
+    """Per-match arrays of a whole tournament (no histories): bounded memory.
+
+    The last three (see :class:`~tournament.core.engine.BatchOutcome`) feed the Axelrod
+    library's state metrics; they are ``None`` in a table built without them."""
 
     seats: np.ndarray  # (m, 2) player index in each role
     repetition: np.ndarray  # (m,)
     lengths: np.ndarray  # (m,)
     scores: np.ndarray  # (m, 2)
     cooperations: np.ndarray  # (m, 2)
+    outcomes: np.ndarray | None = None  # (m, 2, 4) CC, CD, DC, DD turns from each seat
+    transitions: np.ndarray | None = None  # (m, 2, 4, 2) state -> own next move C / D
+    first_moves: np.ndarray | None = None  # (m, 2) 0 = C, 1 = D
 
     @classmethod
     def from_batch(cls, seats: np.ndarray, repetition: np.ndarray, out: BatchOutcome) -> MatchTable:
-        return cls(seats, repetition, out.lengths, out.scores, out.cooperations)
+        outcomes = out.outcomes
+        if out.transitions is not None:  # counts fit 32 bits with the transitions
+            outcomes = outcomes.astype(out.transitions.dtype)
+        return cls(
+            seats,
+            repetition,
+            out.lengths,
+            out.scores,
+            out.cooperations,
+            outcomes,
+            out.transitions,
+            out.first_moves,
+        )
+
+    @staticmethod
+    def names() -> tuple[str, ...]:
+        """The field names, in order (to rebuild a table field by field)."""
+        return tuple(f.name for f in fields(MatchTable))
 
     @classmethod
     def concat(cls, parts: list[MatchTable]) -> MatchTable:
-        return cls(*(np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)))
+        return cls(*(_concat([getattr(p, name) for p in parts]) for name in cls.names()))
 
     def __len__(self) -> int:
         return len(self.repetition)
 
     def take(self, index: np.ndarray) -> MatchTable:
         """The rows at ``index``, in that order."""
-        return MatchTable(*(getattr(self, f.name)[index] for f in fields(self)))
+        return MatchTable(
+            *(None if (a := getattr(self, name)) is None else a[index] for name in self.names())
+        )
+
+
+def _concat(arrays: list[np.ndarray | None]) -> np.ndarray | None:
+    return None if any(a is None for a in arrays) else np.concatenate(arrays)
 
 
 def package_versions() -> dict[str, str]:
@@ -195,9 +226,27 @@ class TournamentResults:
         return frame
 
     @cached_property
+    def result_set(self) -> ResultSet:
+        """The Axelrod library's ``ResultSet`` metrics of this tournament (every table
+        its ``ResultSet`` has, from the running sums; see
+        :class:`~tournament.core.result_set.ResultSet`)."""
+        from tournament.core.result_set import ResultSet
+
+        return ResultSet(self.labels, self.tally, self.table)
+
+    def summarise(self) -> pd.DataFrame:
+        """The library's ``ResultSet.summarise()`` table, with its column names (``Rank``,
+        ``Name``, ``Median_score``, ``Cooperation_rating``, ``Wins``, ...)."""
+        return self.result_set.summarise()
+
+    @cached_property
     def summary(self) -> pd.DataFrame:
         """One row per strategy, best first: rank, strategy, family, mean and median
-        (over repetitions) score per turn, wins, cooperation rate. Ranked by median score
+        (over repetitions) score per turn, wins, cooperation rate; then the Axelrod
+        library's per-strategy metrics (median wins, good partner and eigen ratings,
+        first-move cooperation, state and state-to-cooperation rates: see
+        :meth:`ResultSet.summary_columns
+        <tournament.core.result_set.ResultSet.summary_columns>`). Ranked by median score
         per turn (the Axelrod library's convention), then mean, then name."""
         per_rep = self.scores_per_repetition.to_numpy()
         t = self.tally
@@ -213,11 +262,16 @@ class TournamentResults:
                 "cooperation_rate": cooperation,
             }
         )
-        summary = summary.sort_values(
-            ["median_score_per_turn", "score_per_turn", "strategy"],
-            ascending=[False, False, True],
-            kind="stable",
-        ).reset_index(drop=True)
+        library = self.result_set.summary_columns().reset_index(drop=True)
+        summary = (
+            pd.concat([summary, library], axis=1)
+            .sort_values(
+                ["median_score_per_turn", "score_per_turn", "strategy"],
+                ascending=[False, False, True],
+                kind="stable",
+            )
+            .reset_index(drop=True)
+        )
         summary.insert(0, "rank", np.arange(1, len(summary) + 1))
         return summary
 
@@ -272,17 +326,24 @@ class TournamentResults:
             "command": sys.argv,
         }
 
-    def write(self, out_dir: str | Path, plots: bool = True, matches: str = "auto") -> Path:
-        """Write the CSV tables, the per-match table, the game as a scenario file
-        (``game.toml``: pass it to ``--game`` to play the same game again),
-        ``manifest.json`` and (optionally) PNG plots.
+    def write(
+        self, out_dir: str | Path, plots: bool | str | Iterable[str] = True, matches: str = "auto"
+    ) -> Path:
+        """Write the CSV tables (with the Axelrod library's result set: see the results
+        reference), the per-match table, the game as a scenario file (``game.toml``:
+        pass it to ``--game`` to play the same game again), ``manifest.json`` and PNG
+        plots.
 
-        ``matches``: the per-match table's format, ``"csv"``, ``"parquet"``, ``"auto"``
-        (Parquet from a million rows) or ``"none"``. A table the tournament streamed to
-        this folder while it played is already in place; one it did not keep cannot be
+        ``plots``: ``True`` for the two standard figures, ``False`` for none, or any of
+        ``"standard"`` and ``"library"`` (the Axelrod library's six plots). ``matches``:
+        the per-match table's format, ``"csv"``, ``"parquet"``, ``"auto"`` (Parquet
+        from a million rows) or ``"none"``. A table the tournament streamed to this
+        folder while it played is already in place; one it did not keep cannot be
         written (the manifest says so)."""
         from tournament.common.frames import choose_format
+        from tournament.core.result_files import library_files
 
+        kinds = _plot_kinds(plots)
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
         tables = {
@@ -294,12 +355,15 @@ class TournamentResults:
         if not self.params.game.symmetric:
             for role in self.params.game.roles:
                 tables[f"payoff_matrix_{role}.csv"] = self.role_payoff_matrix(role).to_csv
+        tables.update(library_files(self.result_set))
         for name, writer in tables.items():
             with atomic_path(out / name) as path:
                 writer(path)
         matches_file = self._write_matches(out, choose_format(matches, 2 * self.match_count))
-        if plots:
+        if "standard" in kinds:
             self._write_plots(out)
+        if "library" in kinds:
+            self._write_library_plots(out, matches_file)
         with atomic_path(out / "manifest.json") as path:
             manifest = self.manifest()
             # where the per-match table is (CSV or Parquet), or null if it was not written
@@ -322,10 +386,8 @@ class TournamentResults:
             raise
         return writer.commit()
 
-    def _write_plots(self, out: Path) -> None:
-        from tournament.reports import style
-        from tournament.reports import tournament as plotting
-
+    def _subtitle(self) -> str:
+        """What was played, under every figure's title."""
         p = self.params
         horizon = (
             f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
@@ -333,17 +395,64 @@ class TournamentResults:
         subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
         if p.game.labelled:  # a second line: what the moves are in this game
             subtitle += "\n" + p.game.cooperation_note()
-        figures = {
-            "scores.png": plotting.score_distribution(
-                self.scores_per_repetition, self.ranking, subtitle
-            ),
-            "payoff_heatmap.png": plotting.payoff_heatmap(
-                self.payoff_matrix, self.ranking, subtitle
-            ),
-        }
-        try:
-            for name, figure in figures.items():
-                with atomic_path(out / name) as path:
-                    figure.savefig(path, dpi=100, pil_kwargs=_FAST_PNG)
-        finally:
-            style.close_all()
+        return subtitle
+
+    def _write_plots(self, out: Path) -> None:
+        from tournament.reports import tournament as plotting
+
+        subtitle = self._subtitle()
+        _save_figures(
+            out,
+            lambda: {
+                "scores.png": plotting.score_distribution(
+                    self.scores_per_repetition, self.ranking, subtitle
+                ),
+                "payoff_heatmap.png": plotting.payoff_heatmap(
+                    self.payoff_matrix, self.ranking, subtitle
+                ),
+            },
+        )
+
+    def _write_library_plots(self, out: Path, matches_file: Path | None) -> None:
+        """The library's six plots; score differences and lengths per repetition from the
+        kept matches, or from the written per-match table when it is small enough to
+        read back (else each opponent's mean stands for its repetitions)."""
+        from tournament.common.frames import read_table
+        from tournament.core.result_files import library_figures
+        from tournament.core.result_set import pair_repetitions
+
+        repetitions = None
+        if self.table is not None:
+            repetitions = self.result_set.pair_repetitions
+        elif matches_file is not None and self.match_count <= READ_BACK_MATCHES:
+            repetitions = pair_repetitions(read_table(matches_file), self.labels)
+        _save_figures(out, lambda: library_figures(self.result_set, self._subtitle(), repetitions))
+
+
+#: Matches read back from the written per-match table for the library's plots.
+READ_BACK_MATCHES = 2**20
+
+
+def _plot_kinds(plots: bool | str | Iterable[str]) -> set[str]:
+    """``write``'s ``plots`` as a set of "standard" and "library"."""
+    if isinstance(plots, bool):
+        return {"standard"} if plots else set()
+    kinds = {plots} if isinstance(plots, str) else set(plots)
+    unknown = kinds - {"standard", "library"}
+    if unknown:
+        raise IPDError(
+            f"unknown plots {sorted(unknown)}: expected 'standard' and/or 'library', or True/False"
+        )
+    return kinds
+
+
+def _save_figures(out: Path, draw: Callable[[], dict[str, Any]]) -> None:
+    """Draw the figures and save each as a PNG in ``out``, whole or not at all."""
+    from tournament.reports import style
+
+    try:
+        for name, figure in draw().items():
+            with atomic_path(out / name) as path:
+                figure.savefig(path, dpi=100, pil_kwargs=_FAST_PNG)
+    finally:
+        style.close_all()

@@ -1,4 +1,5 @@
-"""Round-robin tournaments: who plays whom, in which role, how often; played in chunks."""
+"""Round-robin tournaments: who plays whom (every pair, or the edges of a graph), in
+which role, how often; played in chunks."""
 
 from __future__ import annotations
 
@@ -23,6 +24,13 @@ from tournament.common.validation import (
 )
 from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
+from tournament.core.graphs import (
+    Graph,
+    GraphSpec,
+    check_matched,
+    resolve_graph,
+    seat_pairs,
+)
 from tournament.core.plan import (
     RunPlan,
     default_memory_budget,
@@ -72,6 +80,8 @@ class TournamentParams:
     noise: float
     seed: int
     hide_length: bool = False
+    #: Who plays whom, when not every pair does (``None``: the complete graph).
+    graph: Graph | None = None
 
     @property
     def told_length(self) -> int | float | None:
@@ -90,12 +100,19 @@ class TournamentParams:
             "hide_length": self.hide_length,
             "told_length": _jsonable_length(self.told_length),
             "chunk_cells": CHUNK_CELLS,
+            **(self.graph.to_dict() if self.graph is not None else {}),
         }
 
 
 class Tournament:
     """A round robin: each pair of players (self-play included) meets ``repetitions``
     times; in an asymmetric game each player meets each opponent in both roles.
+
+    ``edges`` plays only the pairs of a graph (a spatial tournament, the Axelrod
+    library's ``Tournament(edges=...)``): pairs of player indices, a graph name
+    (``"ring"``, ``"ring:2"``, ``"lattice:4x5"``, ``"lattice:4x5:periodic"``,
+    ``"complete"``) or an edge-list file; see :mod:`tournament.core.graphs`. Every
+    player needs an edge; self-play happens only where the graph has it.
 
     As in Axelrod's tournaments and the Axelrod library, strategies are told the length
     of fixed-length matches (``hide_length=True`` hides it); a probabilistic ending
@@ -119,6 +136,7 @@ class Tournament:
         seed: int | None = None,
         hide_length: bool = False,
         memory_budget: int | str | None = None,
+        edges: GraphSpec = None,
     ) -> None:
         specs = list(DEFAULT_FIELD if players is None else players)
         if not specs:
@@ -128,6 +146,8 @@ class Tournament:
         if prob_end is not None and turns == 200:
             turns = None  # an explicit ending probability replaces the default length
         turns, prob_end = check_horizon(turns, prob_end)
+        graph = resolve_graph(edges, self.labels)
+        check_matched(graph.edges, self.labels)
         self.params = TournamentParams(
             players=tuple(self.labels),
             game=get_game(game),
@@ -137,7 +157,10 @@ class Tournament:
             noise=check_noise(noise),
             seed=check_seed(seed),
             hide_length=check_flag("hide_length", hide_length),
+            graph=None if graph.is_round_robin else graph,
         )
+        #: Every match of a repetition: the player in each seat (row player first).
+        self.pairs = seat_pairs(graph.edges, self.params.game.symmetric)
         #: Bytes the run may use (it does not change the results): the move histories
         #: get half of it, and are kept as a sliding window when the whole would not fit.
         self.memory_budget = (
@@ -151,9 +174,7 @@ class Tournament:
     @property
     def match_count(self) -> int:
         """Matches in the round robin: pairs (roles counted) times repetitions."""
-        n = len(self.players)
-        pairs = n * (n + 1) // 2 if self.game.symmetric else n * n
-        return pairs * self.params.repetitions
+        return len(self.pairs) * self.params.repetitions
 
     def _repeats_itself(self, pairs: np.ndarray) -> np.ndarray:
         """Per pair: whether every repetition of its match is the same match."""
@@ -167,7 +188,7 @@ class Tournament:
         """Each repetition's match lengths (one per pair), in order, drawn from the
         tournament's seed: memory for one repetition at a time."""
         p = self.params
-        n_pairs = len(round_robin_pairs(len(self.players), self.game.symmetric))
+        n_pairs = len(self.pairs)
         if p.prob_end is None:
             row = draw_lengths(n_pairs, p.turns, None, None)  # type: ignore[arg-type]
             for _ in range(p.repetitions):
@@ -186,7 +207,7 @@ class Tournament:
     def _schedule(self) -> _Schedule:
         """Which repetitions go into which chunk (see :class:`_Schedule`)."""
         p = self.params
-        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
+        pairs = self.pairs
         replayed = np.flatnonzero(~self._repeats_itself(pairs))
         longest, work = 0, []
         for r, row in enumerate(self._length_rows()):
@@ -223,7 +244,7 @@ class Tournament:
         """What :meth:`play` will do and need, before doing it (see :mod:`.plan`);
         raises :class:`IPDError` when it cannot fit the memory budget."""
         p = self.params
-        pairs = round_robin_pairs(len(self.players), self.game.symmetric)
+        pairs = self.pairs
         return plan_run(
             self.players,
             ((pairs[ids], lengths) for ids, _, lengths in self._chunks()),
@@ -388,7 +409,7 @@ def _complete(
         table = MatchTable(
             *(
                 _pick(getattr(part, name), getattr(base, name), rows, copied)
-                for name in ("seats", "repetition", "lengths", "scores", "cooperations")
+                for name in MatchTable.names()
             )
         )
         yield replace(table, repetition=np.repeat(block, n_pairs)), rows
