@@ -94,19 +94,9 @@ def hours(seconds: float) -> str:
     return f"{seconds / 3600:.1f} h"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--trials", type=int, default=6, help="trials per run (default 6)")
-    parser.add_argument("--cores", type=int, default=16, help="cores of the projected machine")
-    parser.add_argument("--from-run", type=Path, default=None, help="a finished reduced run")
-    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
-    args = parser.parse_args()
-    full = expected_work(FULL)
-    print(
-        f"Meta analysis, first {args.trials} trials of {REDUCED.name} (x 4 tournaments); "
-        f"{os.cpu_count()} cores here, Python {platform.python_version()}"
-    )
-    rows = [run(args.trials, workers) for workers in (1, 2)]
+def sample_runs(trials: int, cores: int, full: float) -> dict:
+    """Time the first ``trials`` trials on 1 and 2 workers; print and return the rates."""
+    rows = [run(trials, workers) for workers in (1, 2)]
     header = (
         f"{'workers':>7} {'seconds':>8} {'match-turns':>13} {'match-turns/s':>14} "
         f"{'work/s':>10} {'peak RSS':>9}"
@@ -121,17 +111,38 @@ def main() -> None:
     one, two = rows
     efficiency = one["seconds"] / two["seconds"] / 2
     per_core = one["expected_work"] / one["seconds"]
-    ideal = full / (per_core * args.cores)
+    ideal = full / (per_core * cores)
     real = ideal / min(efficiency, 1.0)
     print(
         f"\nParallel efficiency from 1 to 2 workers: {efficiency:.0%}\n"
         f"Full study ({FULL.name}): {full / 1e9:.0f} billion match-turns of expected work\n"
-        f"Projected on one {args.cores}-core machine: {hours(ideal)} at the 1-worker rate "
+        f"Projected on one {cores}-core machine: {hours(ideal)} at the 1-worker rate "
         f"per core, {hours(real)} at the measured efficiency (target: under "
         f"{TARGET_HOURS} h)"
     )
-    report = {"trials": args.trials, "runs": rows, "efficiency": efficiency,
-              "full_expected_work": full, "projected_seconds": [ideal, real]}  # fmt: skip
+    return {"runs": rows, "efficiency": efficiency, "projected_seconds": [ideal, real]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--trials",
+        type=int,
+        default=6,
+        help="trials per run (default 6; 0: no runs, only --from-run)",
+    )
+    parser.add_argument("--cores", type=int, default=16, help="cores of the projected machine")
+    parser.add_argument("--from-run", type=Path, default=None, help="a finished reduced run")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    args = parser.parse_args()
+    full = expected_work(FULL)
+    print(
+        f"Meta analysis, first {args.trials} trials of {REDUCED.name} (x 4 tournaments); "
+        f"{os.cpu_count()} cores here, Python {platform.python_version()}"
+    )
+    report: dict = {"trials": args.trials, "full_expected_work": full}
+    if args.trials > 0:
+        report |= sample_runs(args.trials, args.cores, full)
     if args.from_run:
         r = from_run(args.from_run)
         rate = r["expected_work"] / r["seconds"] / r["workers"]
@@ -140,7 +151,7 @@ def main() -> None:
             f"\nFrom the run in {args.from_run} ({r['trials']} trials, {r['workers']} "
             f"workers, {hours(r['seconds'])}): {r['match_turns'] / r['seconds'] / 1e6:.2f} M "
             f"match-turns/s, {rate / 1e6:.2f} M work/s per worker; the full study on "
-            f"{args.cores} cores: {hours(projected)}"
+            f"{args.cores} cores: {hours(projected)} (target: under {TARGET_HOURS} h)"
         )
         report["from_run"] = r | {"projected_seconds": projected}
     if args.json:
