@@ -21,7 +21,7 @@ import pandas as pd
 from strategies.base import Strategy
 from strategies.errors import IPDError
 from tournament.classroom.validator import Verdict, one_line, validate
-from tournament.core.results import TournamentResults
+from tournament.core.results import RANKING_COLUMNS, TournamentResults
 from tournament.sandbox.files import load_toml_strategy
 from tournament.sandbox.kernel import describe
 from tournament.sandbox.process import (
@@ -47,18 +47,6 @@ def find_submissions(folder: Path) -> tuple[list[Path], list[Path]]:
     return entries, ignored
 
 
-#: The leaderboard's columns from the tournament summary, in order.
-LEADERBOARD_COLUMNS = (
-    "rank",
-    "strategy",
-    "family",
-    "score_per_turn",
-    "median_score_per_turn",
-    "wins",
-    "cooperation_rate",
-)
-
-
 @dataclass
 class ClassResults:
     """A class tournament: the round robin of the valid submissions (and the roster),
@@ -75,7 +63,7 @@ class ClassResults:
     @property
     def leaderboard(self) -> pd.DataFrame:
         # the ranking a class reads: the first seven columns (not the library's metrics)
-        board = self.results.summary[list(LEADERBOARD_COLUMNS)].copy()
+        board = self.results.summary[list(RANKING_COLUMNS)].copy()
         board.insert(2, "submission", [self.submitted.get(s, "(built-in)") for s in board.strategy])
         return board
 

@@ -27,8 +27,27 @@ if TYPE_CHECKING:
     from tournament.core.round_robin import TournamentParams
     from tournament.core.tally import Tally
 
-__all__ = ["MatchTable", "MatchWriter", "TournamentResults", "match_rows", "package_versions"]
+__all__ = [
+    "RANKING_COLUMNS",
+    "MatchTable",
+    "MatchWriter",
+    "TournamentResults",
+    "match_rows",
+    "package_versions",
+]
 
+
+#: The ranking's columns, first in ``summary.csv`` (the library's metrics follow them):
+#: what a leaderboard shows and what an experiment stores per cell.
+RANKING_COLUMNS = (
+    "rank",
+    "strategy",
+    "family",
+    "score_per_turn",
+    "median_score_per_turn",
+    "wins",
+    "cooperation_rate",
+)
 
 #: PNG compression for the result plots: level 1 writes a large field's heatmap several
 #: times faster than the default (6), for a file about a third larger.

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from tournament.common.frames import same_table
+from tournament.core.results import RANKING_COLUMNS
 from tournament.experiments.cells import Cell, ExperimentPlan
 
 if TYPE_CHECKING:
@@ -38,15 +39,7 @@ __all__ = [
 ]
 
 #: Columns of a cell file (one row per strategy), in order.
-CELL_COLUMNS = [
-    "rank",
-    "strategy",
-    "family",
-    "score_per_turn",
-    "median_score_per_turn",
-    "wins",
-    "cooperation_rate",
-]
+CELL_COLUMNS = list(RANKING_COLUMNS)
 _CELL_MAGIC = "# ipd-cell v1"
 
 
