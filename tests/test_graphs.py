@@ -329,6 +329,7 @@ def test_written_results_have_gaps_and_the_manifest_records_the_graph(tmp_path):
     assert parameters["graph"] == "lattice:2x3"
     assert parameters["edges"] == lattice(2, 3).tolist()
     assert (out / "payoff_heatmap.png").stat().st_size > 0
+    assert results._subtitle().endswith(", graph lattice:2x3 (7 edges)")
 
 
 # -- agreement with the Axelrod library ------------------------------------------------------

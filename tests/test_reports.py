@@ -10,9 +10,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
-from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.collections import LineCollection, PolyCollection, QuadMesh
 from matplotlib.colorbar import Colorbar
-from matplotlib.image import AxesImage
 from matplotlib.textpath import text_to_path
 from PIL import Image
 
@@ -116,8 +115,9 @@ def test_heatmap_shows_the_matrix_in_order(n):
     _, payoff, order = _tables(n)
     fig = plotting.payoff_heatmap(payoff, order, SUBTITLE)
     ax = fig.axes[0]
-    (image,) = [a for a in ax.get_children() if isinstance(a, AxesImage)]
-    assert np.array_equal(image.get_array(), payoff.loc[order, order].to_numpy())
+    (mesh,) = [a for a in ax.get_children() if isinstance(a, QuadMesh)]
+    assert np.array_equal(mesh.get_array(), payoff.loc[order, order].to_numpy())
+    assert ax.get_ylim() == (n - 0.5, -0.5)  # the first strategy's row at the top
     rows, columns, *cells = _glyph_labels(ax)
     assert rows.texts == order and rows.positions[:, 1].tolist() == list(range(n))
     assert columns.texts == order and columns.positions[:, 0].tolist() == list(range(n))
@@ -134,6 +134,18 @@ def test_heatmap_shows_the_matrix_in_order(n):
     assert len(colorbars) == 1
     assert colorbars[0].get_ylabel() == "payoff per turn (row vs column)"
     assert ax.get_title() == f"Pairwise payoffs\n{SUBTITLE}"
+
+
+def test_heatmap_leaves_pairs_that_did_not_play_blank():
+    """On a graph some pairs never meet: their cells are empty, without a "nan" label."""
+    _, payoff, order = _tables(4)
+    payoff.loc[order[0], order[3]] = payoff.loc[order[3], order[0]] = np.nan
+    ax = plotting.payoff_heatmap(payoff, order, SUBTITLE).axes[0]
+    *_, values = _glyph_labels(ax)
+    assert len(values.texts) == 14 and "nan" not in values.texts
+    assert [0, 3] not in values.positions.tolist() and [3, 0] not in values.positions.tolist()
+    (mesh,) = [a for a in ax.get_children() if isinstance(a, QuadMesh)]
+    assert mesh.get_array().mask.sum() == 2
 
 
 @pytest.mark.parametrize("n", [2, 15, 222])

@@ -412,6 +412,8 @@ class TournamentResults:
             f"{p.turns} turns" if p.turns is not None else f"ending probability {p.prob_end:g}"
         )
         subtitle = f"{p.game.name}, {horizon}, noise {p.noise:g}, {p.repetitions} repetitions"
+        if p.graph is not None and not p.graph.is_round_robin:
+            subtitle += f", graph {p.graph.name} ({len(p.graph.edges)} edges)"
         if p.game.labelled:  # a second line: what the moves are in this game
             subtitle += "\n" + p.game.cooperation_note()
         return subtitle

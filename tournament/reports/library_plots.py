@@ -37,6 +37,7 @@ from tournament.reports.tournament import (  # noqa: E402
     _label_rows,
     _label_size,
     _title_space,
+    matrix_image,
     payoff_heatmap,
 )
 
@@ -102,11 +103,7 @@ def pdplot(payoff_diffs: pd.DataFrame, order: Sequence[str], subtitle: str) -> F
     ax_box, bar_box = _heatmap_layout(fig, margin, _title_space(subtitle))
     ax = fig.add_axes(ax_box)
     bound = float(np.nanmax(np.abs(matrix), initial=0.0)) or 1.0
-    image = ax.imshow(
-        matrix, cmap="RdBu", norm=TwoSlopeNorm(0.0, -bound, bound), interpolation="nearest"
-    )
-    ax.set_xlim(-0.5, n - 0.5)
-    ax.set_ylim(n - 0.5, -0.5)
+    image = matrix_image(ax, matrix, "RdBu", TwoSlopeNorm(0.0, -bound, bound))
     _label_rows(ax, list(order), np.arange(n), labels)
     _label_columns(ax, list(order), np.arange(n), labels)
     fig.colorbar(image, cax=fig.add_axes(bar_box), label="score difference per turn (row - column)")

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import cbook, markers  # noqa: E402
 from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.collections import LineCollection, PolyCollection  # noqa: E402
+from matplotlib.colors import Colormap, Normalize  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
@@ -62,23 +63,22 @@ def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str)
     ax_box, bar_box = _heatmap_layout(fig, margin, _title_space(subtitle))
     ax = fig.add_axes(ax_box)
     values = matrix.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap="viridis", interpolation="nearest")
-    ax.set_xlim(-0.5, n - 0.5)
-    ax.set_ylim(n - 0.5, -0.5)
+    image = matrix_image(ax, values, "viridis", _autoscale(values))
     _label_rows(ax, order, np.arange(n), labels)
     _label_columns(ax, order, np.arange(n), labels)
-    if n <= 20:
-        bright = image.norm(values) > 0.6  # dark text on the bright end of viridis
-        row, column = np.divmod(np.arange(n * n), n)
+    if n <= 20:  # each cell's value; none where a pair did not play (on a graph)
+        row, column = np.nonzero(np.isfinite(values))
+        shown = values[row, column]
+        bright = np.asarray(image.norm(shown)) > 0.6  # dark text on viridis' bright end
         ax.add_artist(
             GlyphLabels(
-                [f"{value:.1f}" for value in values.ravel()],
+                [f"{value:.1f}" for value in shown],
                 np.column_stack([column, row]),
                 transform=ax.transData,
                 size=7,
                 ha="center",
                 va="center",
-                colors=np.where(bright.ravel(), "k", "w"),
+                colors=np.where(bright, "k", "w"),
             )
         )
     fig.colorbar(image, cax=fig.add_axes(bar_box), label="payoff per turn (row vs column)")
@@ -125,6 +125,35 @@ _MIN_PLOT = 3.0
 _MIN_SIDE = 1.5
 _BAR_GAP = 12.0
 _BAR_RIGHT = _TICK_SPACE + 4 * 0.65 * 10 + 4 + 10 * 1.2 + _EDGE
+
+
+def matrix_image(ax: Axes, values: np.ndarray, cmap: str | Colormap, norm: Normalize) -> Any:
+    """Draw ``values`` (rows x columns) as square cells coloured by ``cmap`` and ``norm``,
+    row 0 at the top as ``imshow`` puts it, and return the mesh for a colour bar.
+    A mesh of cells, not an image: ``imshow`` would first resample the numbers to
+    every pixel of the figure (millions for a large field), which takes seconds."""
+    rows, columns = values.shape
+    mesh = ax.pcolormesh(
+        np.arange(columns + 1) - 0.5,
+        np.arange(rows + 1) - 0.5,
+        np.ma.masked_invalid(values),
+        cmap=cmap,
+        norm=norm,
+        antialiased=False,
+        linewidth=0,
+    )
+    ax.set_aspect("equal")
+    ax.set_xlim(-0.5, columns - 0.5)
+    ax.set_ylim(rows - 0.5, -0.5)
+    return mesh
+
+
+def _autoscale(values: np.ndarray) -> Normalize:
+    """A linear scale from the smallest to the largest finite value, as ``imshow``'s."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return Normalize(0.0, 1.0)
+    return Normalize(float(finite.min()), float(finite.max()))
 
 
 def _title_space(subtitle: str) -> float:
