@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import inspect
 import numbers
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import numpy as np
 
@@ -32,6 +34,8 @@ __all__ = [
     "C",
     "D",
     "FAMILIES",
+    "GroupEntry",
+    "PlayGroup",
     "Strategy",
     "as_actions",
     "check_int",
@@ -266,6 +270,21 @@ class Strategy:
         """
         raise NotImplementedError
 
+    # -- playing together -------------------------------------------------------------
+
+    def group_key(self) -> Hashable | None:
+        """Players of one batch whose keys are equal (and not ``None``) share work and
+        are played as one :class:`PlayGroup`, made by :meth:`start_group`; ``None``
+        (the default): this player is played on its own. The meta players of one team
+        return their team, so that its members step once for all of them."""
+        return None
+
+    @classmethod
+    def start_group(cls, entries: Sequence[GroupEntry], length: int | float | None) -> PlayGroup:
+        """Start the players of a group (instead of :meth:`start`) and return the
+        group that plays their turns."""
+        raise NotImplementedError(f"{cls.__name__} returns a group key but plays no group")
+
     def turns_left(self, t: int) -> float:
         """Turns still to play after the ``t`` played so far (this one included), as the
         tournament tells it: ``inf`` for a probabilistic ending, ``-1`` when hidden (the
@@ -292,3 +311,26 @@ def _fmt(value: Any) -> str:
     if isinstance(value, tuple | list):
         return "(" + ", ".join(_fmt(v) for v in value) + ")"
     return str(value) if not isinstance(value, str) else repr(value)
+
+
+@dataclass(frozen=True)
+class GroupEntry:
+    """One player of a :class:`PlayGroup` as the engine starts it: its random stream,
+    the payoff matrix of each of its ``n`` matches, and their lengths (longest first:
+    the running matches are a prefix, as for any player)."""
+
+    player: Strategy
+    rng: np.random.Generator
+    payoff: np.ndarray
+    lengths: np.ndarray
+
+
+class PlayGroup(Protocol):
+    """Players played together (see :meth:`Strategy.group_key`): each turn the engine
+    gives every player's views, as :meth:`Strategy.play_turn` gets them, and takes each
+    player's moves back, in the order of the entries."""
+
+    def play_turn(self, views: Sequence[tuple[np.ndarray, np.ndarray]], t: int) -> list[np.ndarray]:
+        """The moves of every player's running matches (``own``, ``opp`` each
+        ``(k, turns)``; ``k`` may be 0), ``t`` turns played so far."""
+        ...

@@ -16,14 +16,14 @@ import functools
 import math
 import numbers
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from importlib import resources
 
 import numpy as np
 
 from strategies.base import Strategy, as_actions, check_int, check_probability, moves_to_str
 from strategies.errors import IPDError
-from strategies.library.meta_play import TeamPlay, team_window
+from strategies.library.meta_play import start_pool, start_team, team_window
 
 __all__ = [
     "MemoryDecay",
@@ -163,19 +163,19 @@ class MetaStrategy(Strategy, abstract=True):
 
     # -- the engine contract --
 
-    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
-        from strategies.registry import REGISTRY
+    def group_key(self) -> Hashable | None:
+        """Meta players of one team share its members in a batch (see :class:`TeamPool`)."""
+        pooled = type(self).step is MetaStrategy.step  # not those that step otherwise
+        return ("meta team", self.team_specs(), self.history_window) if pooled else None
 
+    start_group = classmethod(start_pool)
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        self.members = [REGISTRY.create(spec) for spec in self.team_specs()]
-        stochastic = [m.is_stochastic() for m in self.members]
-        streams = rng.spawn(1 + sum(stochastic))
-        shared, own_streams = streams[0], iter(streams[1:])
-        for member, random in zip(self.members, stochastic, strict=True):
-            member.start(n, next(own_streams) if random else shared, payoff, self.length)
-        self._team = TeamPlay(self.members, stochastic, shared, n, self.history_window, self.length)
+        if not self.__dict__.pop("pooled", False):  # else the group's TeamPool plays
+            self.members, self._team = start_team(self.team_specs(), rng, n, payoff, self)
         if self.keeps_scores:
-            self.scores = np.zeros((len(self.members), n))
+            self.scores = np.zeros((len(self.team_specs()), n))
             self._rows, self._gains = np.arange(n), payoff.reshape(n, 4)  # own move, theirs
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:

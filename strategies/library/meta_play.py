@@ -20,12 +20,14 @@ team does not grow its memory.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
-from strategies.base import Strategy
+from strategies.base import GroupEntry, Strategy
 from strategies.generic import CyclerStrategy, MemoryOneStrategy
 
-__all__ = ["Proposals", "TeamPlay", "team_window"]
+__all__ = ["Proposals", "TeamPlay", "TeamPool", "start_pool", "start_team", "team_window"]
 
 _U8 = np.uint8
 #: Turns of uniforms drawn ahead from each stream at a time.
@@ -42,6 +44,38 @@ def team_window(specs: tuple[str, ...]) -> int | None:
 
     windows = [REGISTRY.create(spec).history_window for spec in specs]
     return None if None in windows else max([1, *windows])  # type: ignore[type-var]
+
+
+def start_team(
+    specs: tuple[str, ...],
+    rng: np.random.Generator,
+    n: int,
+    payoff: np.ndarray,
+    player: Strategy,
+) -> tuple[list[Strategy], TeamPlay]:
+    """The members ``specs`` of ``player``'s team, started for ``n`` matches of
+    ``payoff`` on streams spawned from ``rng`` (the shared one first, then one per
+    stochastic member), and the :class:`TeamPlay` of their turns."""
+    from strategies.registry import REGISTRY
+
+    members = [REGISTRY.create(spec) for spec in specs]
+    stochastic = [m.is_stochastic() for m in members]
+    streams = rng.spawn(1 + sum(stochastic))
+    shared, own_streams = streams[0], iter(streams[1:])
+    for member, random in zip(members, stochastic, strict=True):
+        member.start(n, next(own_streams) if random else shared, payoff, player.length)
+    team = TeamPlay(members, stochastic, shared, n, player.history_window, player.length)
+    return members, team
+
+
+def start_pool(cls: type, entries: Sequence[GroupEntry], length: int | float | None) -> TeamPool:
+    """Start the meta players of a group (a team shared in a batch) and return the
+    :class:`TeamPool` that plays them: ``MetaStrategy.start_group``."""
+    for entry in entries:
+        meta = entry.player
+        meta.pooled = True  # type: ignore[attr-defined]  # its reset starts no team
+        meta.start(len(entry.lengths), entry.rng, entry.payoff, length)
+    return TeamPool(entries, length)
 
 
 class Proposals:
@@ -207,3 +241,56 @@ class TeamPlay:
         moves = self.uniforms[:, :k] >= p
         proposals[self.index, -1, :k] = moves
         np.add(self.base[:, :k], moves, out=self.cell[:, :k])
+
+
+class TeamPool:
+    """The meta players of one batch that share a team (see
+    :meth:`~strategies.library.meta.MetaStrategy.group_key`), played together: the
+    members step once a turn for the matches of all of them, instead of once per player.
+
+    The matches of all the players are put in one order, longest first, so that the
+    running ones stay a prefix as each member expects; the opponents' last moves are
+    gathered into a history of that order, kept as long as the proposals. Each player
+    then learns and combines from its own matches' proposals, as it would alone. The
+    members' streams are spawned from the first player's; the moves of deterministic
+    members, and so of deterministic teams, are the same as each player's own team's.
+    """
+
+    def __init__(self, entries: Sequence[GroupEntry], length: int | float | None) -> None:
+        self.metas = [entry.player for entry in entries]
+        lengths = np.concatenate([entry.lengths for entry in entries])
+        order = np.argsort(-lengths, kind="stable")  # place in the pool -> match
+        place = np.empty_like(order)
+        place[order] = np.arange(len(order))
+        bounds = np.cumsum([0] + [len(entry.lengths) for entry in entries])
+        #: each player's matches' places in the pool, in the player's order
+        self.places = [place[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        payoff = np.concatenate([entry.payoff for entry in entries])[order]
+        first = self.metas[0]
+        self.members, self.team = start_team(
+            first.team_specs(), entries[0].rng, len(order), payoff, first
+        )
+        told = length if isinstance(length, int) else 0
+        self.opp = Proposals(1, len(order), self.team.proposals.keep, told)
+
+    def play_turn(self, views: Sequence[tuple[np.ndarray, np.ndarray]], t: int) -> list[np.ndarray]:
+        running = sum(opp.shape[0] for _, opp in views)
+        if t > 0:
+            column = self.opp.column(t - 1)
+            for (_, opp), places in zip(views, self.places, strict=True):
+                self.opp.array[0, column, places[: opp.shape[0]]] = opp[:, -1]
+            history = self.opp.array[0, : column + 1, :running].T
+            last = self.team.proposals.of(t - 1)
+            for meta, (_, opp), places in zip(self.metas, views, self.places, strict=True):
+                if opp.shape[0]:
+                    meta.__dict__["t"] = t
+                    meta.observe(last[:, places[: opp.shape[0]]], opp[:, -1])
+        else:
+            history = np.zeros((running, 0), dtype=_U8)
+        proposals = self.team.play(history, t)
+        moves = []
+        for meta, (_, opp), places in zip(self.metas, views, self.places, strict=True):
+            k = opp.shape[0]
+            meta.__dict__["t"] = t
+            moves.append(meta.combine(proposals[:, places[:k]], opp) if k else np.empty(0, _U8))
+        return moves

@@ -118,7 +118,7 @@ class _Ensemble(_Winner, abstract=True):
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
-        m = len(self.members)
+        m = len(self.team_specs())
         self._single = self._singular()
         self._size = 1 if self._single else max(1, int(m * ENSEMBLE_SHARE))
 

@@ -10,12 +10,12 @@ longest first, so the matches still running are always a prefix of the block.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from strategies.base import Strategy
+from strategies.base import GroupEntry, PlayGroup, Strategy
 from strategies.errors import IPDError
 from strategies.generic import MemoryOneStrategy
 from tournament.core.history import FlipStream, History, too_long_message
@@ -91,6 +91,7 @@ def play_batch(
     segment: int | None = None,
     progress: Callable[[int], None] | None = None,
     rent: RelationalRent | None = None,
+    groups: bool = True,
 ) -> BatchOutcome:
     """Play ``m`` matches together.
 
@@ -110,6 +111,11 @@ def play_batch(
     either way. ``progress(turns)`` is called now and then with the number of
     turns played since its last call. ``rent`` (the game's relational rent) adds its
     bonus to each turn of mutual cooperation, as the moves are played.
+
+    Players that share work (the same :meth:`~strategies.base.Strategy.group_key`, such
+    as the meta players of one team) are played as one group, unless ``groups`` is
+    false: deterministic ones make the same moves either way; stochastic team members
+    draw from the group's streams instead of each player's.
     """
     seat_players = np.asarray(seat_players, dtype=np.int64)
     lengths = np.asarray(lengths, dtype=np.int64)
@@ -121,6 +127,8 @@ def play_batch(
 
     streams = seed.spawn(2 + len(players))
     blocks, vectors, firsts = [], [], []
+    grouped: dict[Hashable, list[tuple[GroupEntry, int, int]]] = {}
+    keys = _group_keys(players, kernel) if groups else {}
     for r, p in enumerate(play_order):
         player, start, stop = players[p], int(rows.bounds[r]), int(rows.bounds[r + 1])
         if stop == start:
@@ -131,15 +139,21 @@ def play_batch(
             vectors.append(probs)
             firsts.append(first)
             continue
-        player.start(stop - start, np.random.default_rng(streams[2 + p]), block_payoffs, length)
+        rng = np.random.default_rng(streams[2 + p])
+        if p in keys:
+            entry = GroupEntry(player, rng, block_payoffs, rows.length[start:stop])
+            grouped.setdefault(keys[p], []).append((entry, start, stop))
+            continue
+        player.start(stop - start, rng, block_payoffs, length)
         # descending lengths within the block: number of rows still playing at turn t
         blocks.append((player, start, stop, rows.length[start:stop][::-1]))
+    teams = [_Group.start(members, length) for members in grouped.values()]
     group = _MemoryOneKernel(vectors, firsts, np.random.default_rng(streams[1]))
     present = [players[p] for r, p in enumerate(play_order) if rows.bounds[r + 1] > rows.bounds[r]]
     history = _history(present, rows, history_bytes, segment, keep_moves)
     flips = FlipStream(noise, rows.horizon * len(rows.order), np.random.default_rng(streams[0]))
     meter = None if rent is None else RentMeter(rent, rows.length)
-    _play_turns(rows, group, blocks, history, flips, progress, meter)
+    _play_turns(rows, group, blocks, history, flips, progress, meter, teams)
     history.finish()
     return _tally(rows, history, payoffs, lengths, keep_moves, meter)
 
@@ -168,6 +182,45 @@ def _history(
         if history_bytes is not None:
             segment = max(64, min(segment, history_bytes // max(2 * n_rows, 1) - window))
     return History(horizon, rows.length, window, segment)
+
+
+def _group_keys(players: Sequence[Strategy], kernel: np.ndarray) -> dict[int, Hashable]:
+    """The group key of each player that shares it with another (by index)."""
+    keys = {p: player.group_key() for p, player in enumerate(players) if not kernel[p]}
+    found = [key for key in keys.values() if key is not None]
+    shared = {key for key in found if found.count(key) > 1}
+    return {p: key for p, key in keys.items() if key in shared}
+
+
+@dataclass
+class _Group:
+    """A :class:`~strategies.base.PlayGroup` and where its players' blocks are."""
+
+    play_group: PlayGroup
+    blocks: list[tuple[int, int, np.ndarray]]  # start, stop, lengths ascending
+
+    @classmethod
+    def start(
+        cls, members: list[tuple[GroupEntry, int, int]], length: int | float | None
+    ) -> _Group:
+        entries = [entry for entry, _, _ in members]
+        play_group = type(entries[0].player).start_group(entries, length)
+        return cls(play_group, [(a, b, e.lengths[::-1]) for e, a, b in members])
+
+    def play(
+        self, own: np.ndarray, opp: np.ndarray, lo: int, i: int, t: int, uniform: bool
+    ) -> None:
+        """Turn ``t`` (row ``i`` of the arrays) of every player of the group."""
+        spans = []
+        for start, stop, lengths in self.blocks:
+            k = stop - start
+            if not uniform:
+                k -= int(np.searchsorted(lengths, t, side="right"))
+            spans.append((start, k))
+        views = [(own[lo:i, a : a + k].T, opp[lo:i, a : a + k].T) for a, k in spans]
+        for (start, k), moves in zip(spans, self.play_group.play_turn(views, t), strict=True):
+            if k:
+                own[i, start : start + k] = moves
 
 
 def history_window_of(player: Strategy) -> int | None:
@@ -228,9 +281,11 @@ def _play_turns(
     flips: FlipStream,
     progress: Callable[[int], None] | None,
     meter: RentMeter | None = None,
+    teams: Sequence[_Group] = (),
 ) -> None:
-    """The turn loop: every player moves for its running rows, noise flips moves, each
-    row sees its partner's move (and the ``meter`` counts relational rents)."""
+    """The turn loop: every player (and group of players) moves for its running rows,
+    noise flips moves, each row sees its partner's move (and the ``meter`` counts
+    relational rents)."""
     n_rows = len(rows.order)
     every = max(1, rows.horizon // 100)
     for first, stop in history.segments():
@@ -252,6 +307,8 @@ def _play_turns(
                 own[i, start : start + k] = player.play_turn(
                     own[lo:i, start : start + k].T, opp[lo:i, start : start + k].T, t
                 )
+            for team in teams:
+                team.play(own, opp, lo, i, t, rows.uniform)
             b0, b1 = bounds[t - first], bounds[t - first + 1]
             if b1 > b0:
                 own[i, flipped[b0:b1] - t * n_rows] ^= 1
