@@ -388,6 +388,22 @@ def test_a_lost_worker_process_stops_the_run_with_a_clear_error(tmp_path):
         list(_processes(_dies_on_cell_2, exp.cells, 2))
 
 
+def _threads_of_numeric_libraries(cell):
+    return {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+
+
+def test_worker_processes_run_numeric_libraries_on_one_thread(monkeypatch):
+    """N workers, not N x cores BLAS threads: unless the user set it, each worker has one."""
+    from tournament.experiments.executors import _processes
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "")  # so that teardown restores it as it was
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    monkeypatch.setenv("OMP_NUM_THREADS", "3")  # the user's own setting is kept
+    exp = Experiment(parse_config(SMALL))
+    seen = list(_processes(_threads_of_numeric_libraries, exp.cells[:2], 2))
+    assert seen == [{"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "3"}] * 2
+
+
 def test_evolution_axis_records_who_dominates(tmp_path):
     text = """
     strategies = ["Cooperator", "Defector", "Tit For Tat"]

@@ -181,7 +181,7 @@ class MetaStrategy(Strategy, abstract=True):
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = opp.shape[0], self.t
         if t > 0:
-            self.observe(self._team.proposals.of(t - 1)[:, :k], opp[:, -1])
+            self.observe(self._team.latest[:, :k], opp[:, -1])
         return self.combine(self._team.play(opp, t), opp)
 
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:

@@ -12,10 +12,11 @@ members share joins the table when its vectors are all 0 and 1 (its draws do not
 matter); the numbers it would have drawn are drawn before the next member on that
 stream steps by itself, so that member sees the numbers it would have.
 
-The members' proposals are kept in a :class:`Proposals` buffer: the whole match for a
-team with a member that reads its whole history, else a sliding window of the team's
-``history_window`` last turns (see :func:`team_window`), so that a long match of such a
-team does not grow its memory.
+The proposals of the members that step by themselves are kept in :class:`Proposals`
+buffers, one per window: a sliding window of the last turns that the members read, or
+the whole match for those that read their whole history, so that a team keeps (and
+moves) no more than its members read (the table's members keep only their last
+proposal).
 """
 
 from __future__ import annotations
@@ -64,7 +65,14 @@ def start_team(
     shared, own_streams = streams[0], iter(streams[1:])
     for member, random in zip(members, stochastic, strict=True):
         member.start(n, next(own_streams) if random else shared, payoff, player.length)
-    team = TeamPlay(members, stochastic, shared, n, player.history_window, player.length)
+    # the members read no more than the player does (Memory Decay's play a few turns)
+    widest = player.history_window
+    windows = [m.history_window for m in members]
+    if widest is not None:
+        windows = [widest if w is None else min(w, widest) for w in windows]
+    elif None not in windows:
+        windows = [None] * len(members)  # a player that reads it all keeps it all
+    team = TeamPlay(members, stochastic, shared, n, windows, player.length)
     return members, team
 
 
@@ -105,10 +113,6 @@ class Proposals:
         self.offset += drop
         return self.keep
 
-    def of(self, t: int) -> np.ndarray:
-        """The proposals ``(members, n)`` of turn ``t``, one of the last turns."""
-        return self.array[:, t - self.offset]
-
 
 def _memory_one_data(member: Strategy) -> bool:
     """Whether ``member``'s moves are its memory-one vectors alone."""
@@ -136,23 +140,37 @@ def _vectors(table: list[Strategy], n: int) -> tuple[np.ndarray, np.ndarray]:
         return np.zeros((0, 4)), np.zeros(n, dtype=np.intp)
     probs = np.array([m._p for m in table]).reshape(d, n, 4)  # type: ignore[attr-defined]
     by_row = probs[:, :, [0, 2, 1, 3]].transpose(1, 0, 2).reshape(n, 4 * d)
-    distinct, kind = np.unique(by_row, axis=0, return_inverse=True)
+    distinct, kind = _distinct_rows(by_row)
     g = len(distinct)
     return distinct.reshape(g, d, 4).transpose(1, 0, 2).reshape(d, 4 * g), kind.reshape(n)
+
+
+def _distinct_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``rows`` and each row's index among them: rows told apart
+    by a weighted sum first (a few kinds among many rows: one per seat), checked, and
+    by ``np.unique`` over whole rows (slow for many rows) only if two kinds collide."""
+    weights = np.linspace(1.0, 2.0, rows.shape[1])
+    _, first, kind = np.unique(rows @ weights, return_index=True, return_inverse=True)
+    distinct = rows[first]
+    if np.array_equal(distinct[kind], rows):
+        return distinct, kind.reshape(len(rows))
+    distinct, kind = np.unique(rows, axis=0, return_inverse=True)
+    return distinct, kind.reshape(len(rows))
 
 
 class TeamPlay:
     """The turns of a started team (see the module's docstring): ``members``, those
     with a stream of their own flagged in ``own_stream``, the others on ``shared``;
-    their proposals in :attr:`proposals`, the last ``window`` turns of them at least
-    (all if ``None``), in matches of ``length`` turns (as :meth:`Strategy.start
-    <strategies.base.Strategy.start>` tells it).
+    each reading the last ``windows[j]`` turns (all if ``None``), in matches of
+    ``length`` turns (as :meth:`Strategy.start <strategies.base.Strategy.start>` tells
+    it).
 
     :attr:`index` holds the places in the team of the members played as a table;
-    :attr:`solo` lists the others as ``(place, member, skipped)``, in team order, where
-    ``skipped`` (``None`` for a member that reads no shared numbers) counts the table's
-    members on the shared stream since the previous such member, whose numbers are
-    drawn before it steps.
+    :attr:`solo` lists the others as ``(place, member, skipped, buffer, row)``, in team
+    order, where ``skipped`` (``None`` for a member that reads no shared numbers)
+    counts the table's members on the shared stream since the previous such member,
+    whose numbers are drawn before it steps, and ``buffer`` (one of :attr:`buffers`)
+    keeps the member's proposals in its ``row``.
     """
 
     def __init__(
@@ -161,11 +179,9 @@ class TeamPlay:
         own_stream: list[bool],
         shared: np.random.Generator,
         n: int,
-        window: int | None,
+        windows: list[int | None],
         length: float | None,
     ) -> None:
-        told = length if isinstance(length, int) else 0
-        self.proposals = Proposals(len(members), n, window, told)
         mine = [j for j, m in enumerate(members) if own_stream[j] and _memory_one_data(m)]
         on_shared = [j for j, m in enumerate(members) if not own_stream[j] and _exact(m)]
         self.index = np.array(mine + on_shared, dtype=np.intp)
@@ -180,7 +196,24 @@ class TeamPlay:
         # the uniforms of members with a stream of their own, drawn ahead
         self.ahead = np.empty((len(mine), _AHEAD * n))
         self.cursor = self.ahead.shape[1]
-        self.solo: list[tuple[int, Strategy, int | None]] = []
+        # this turn's proposals and the last turn's, (members, n)
+        self.latest = np.zeros((len(members), n), dtype=_U8)
+        self._spare = np.zeros_like(self.latest)
+        solo = [j for j in range(len(members)) if j not in mine and j not in on_shared]
+        told = length if isinstance(length, int) else 0
+        # the solo members' own proposals, one buffer per window (the whole match for
+        # those that read it all), and each member's buffer and row in it
+        by_window: dict[int | None, list[int]] = {}
+        for j in solo:
+            by_window.setdefault(windows[j], []).append(j)
+        #: the buffers of proposals, by window
+        self.buffers = {w: Proposals(len(js), n, w, told) for w, js in by_window.items()}
+        where = {j: (self.buffers[w], r) for w, js in by_window.items() for r, j in enumerate(js)}
+        #: the opponent's turns the members read: all, or the widest window
+        self.keep: int | None = None
+        if None not in by_window:
+            self.keep = max([1, *by_window])  # type: ignore[type-var]
+        self.solo: list[tuple[int, Strategy, int | None, Proposals, int]] = []
         self.shared, self.pending, skipped, readers = shared, 0, 0, False
         for j, member in enumerate(members):
             if j in on_shared:
@@ -188,26 +221,38 @@ class TeamPlay:
             elif j not in mine:
                 # a Cycler's moves are its pattern's: it reads no numbers
                 reads = not own_stream[j] and type(member).step is not CyclerStrategy.step
-                self.solo.append((j, member, skipped if reads else None))
+                self.solo.append((j, member, skipped if reads else None, *where[j]))
                 skipped, readers = (0, True) if reads else (skipped, readers)
         self.skipped_last = skipped if readers else 0
 
     def play(self, opp: np.ndarray, t: int) -> np.ndarray:
         """Every member's proposal of turn ``t``, ``(members, k)``, from their earlier
-        ones and ``opp`` (k, the last turns) the opponent's history."""
+        ones and ``opp`` (k, the last turns) the opponent's history. Until the next
+        call, :attr:`latest` holds them (the last turn's for a player that learns
+        from them before this call)."""
         k = opp.shape[0]
-        i = self.proposals.column(t)
-        keep = self.proposals.keep
-        first = 0 if keep is None else max(0, i - keep)
-        seen = self.proposals.array[:, first : i + 1]  # members see as many turns of opp
-        opp = opp[:, opp.shape[1] - (i - first) :]
-        self._table(seen, opp, t)
-        for j, member, skipped in self.solo:
+        self.latest, self._spare = self._spare, self.latest
+        now = self.latest
+        self._table(now, opp, t)
+        views = {}
+        for buffer in self.buffers.values():
+            if True:
+                i = buffer.column(t)
+                first = 0 if buffer.keep is None else max(0, i - buffer.keep)
+                # members see as many turns of opp as of their own proposals
+                views[id(buffer)] = (
+                    buffer.array[:, first : i + 1],
+                    opp[:, opp.shape[1] - (i - first) :],
+                )
+        for j, member, skipped, buffer, row in self.solo:
+            seen, theirs = views[id(buffer)]
             if skipped is not None:  # on the shared stream: first the skipped draws
                 self._skip(k * skipped)
-            seen[j, -1, :k] = member.play_turn(seen[j, :-1, :k].T, opp, t)
+            move = member.play_turn(seen[row, :-1, :k].T, theirs, t)
+            seen[row, -1, :k] = move
+            now[j, :k] = move
         self.pending += k * self.skipped_last
-        return seen[:, -1, :k]
+        return now[:, :k]
 
     def _skip(self, count: int) -> None:
         """Draw the numbers of the shared stream skipped so far, and ``count`` more."""
@@ -239,7 +284,7 @@ class TeamPlay:
             self.uniforms[: len(self.streams), :k] = self.ahead[:, self.cursor : self.cursor + k]
             self.cursor += k
         moves = self.uniforms[:, :k] >= p
-        proposals[self.index, -1, :k] = moves
+        proposals[self.index, :k] = moves
         np.add(self.base[:, :k], moves, out=self.cell[:, :k])
 
 
@@ -271,7 +316,7 @@ class TeamPool:
             first.team_specs(), entries[0].rng, len(order), payoff, first
         )
         told = length if isinstance(length, int) else 0
-        self.opp = Proposals(1, len(order), self.team.proposals.keep, told)
+        self.opp = Proposals(1, len(order), self.team.keep, told)
 
     def play_turn(self, views: Sequence[tuple[np.ndarray, np.ndarray]], t: int) -> list[np.ndarray]:
         running = sum(opp.shape[0] for _, opp in views)
@@ -280,7 +325,7 @@ class TeamPool:
             for (_, opp), places in zip(views, self.places, strict=True):
                 self.opp.array[0, column, places[: opp.shape[0]]] = opp[:, -1]
             history = self.opp.array[0, : column + 1, :running].T
-            last = self.team.proposals.of(t - 1)
+            last = self.team.latest
             for meta, (_, opp), places in zip(self.metas, views, self.places, strict=True):
                 if opp.shape[0]:
                     meta.__dict__["t"] = t

@@ -502,6 +502,7 @@ def test_a_windowed_team_keeps_its_last_proposals_only(spec):
                              np.random.SeedSequence(3), length=700, history_bytes=budget,
                              segment=3)  # fmt: skip
         runs.append(outcome.outcomes.tolist())
-        size = players[0]._team.proposals.array.shape[1]
-        assert size <= keep + max(64, keep) if windowed else size >= 700
+        team = players[0]._team
+        sizes = [b.array.shape[1] for b in team.buffers.values()]
+        assert max(sizes) <= keep + max(64, keep) if windowed else min(sizes) >= 700
     assert runs[0] == runs[1]

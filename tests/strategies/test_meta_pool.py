@@ -118,3 +118,15 @@ def test_stochastic_members_shared_keep_their_statistics():
         a, b = means[True][:, i], means[False][:, i]
         se = np.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))
         assert abs(a.mean() - b.mean()) <= 4.5 * se + 1e-9
+
+
+def test_distinct_rows_of_the_members_table_even_when_their_sums_collide():
+    from strategies.library.meta_play import _distinct_rows
+
+    rows = np.array([[0.5, 1.0], [0.5, 1.0], [0.0, 0.25], [0.5, 1.0]])
+    distinct, kind = _distinct_rows(rows)
+    assert np.array_equal(distinct[kind], rows) and len(distinct) == 2
+    # weights 1 and 2: (2, 0) and (0, 1) have the same weighted sum
+    rows = np.array([[2.0, 0.0], [0.0, 1.0], [2.0, 0.0]])
+    distinct, kind = _distinct_rows(rows)
+    assert np.array_equal(distinct[kind], rows) and len(distinct) == 2

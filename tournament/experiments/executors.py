@@ -6,6 +6,7 @@ which alone writes files; an executor knows nothing of files or tables.
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,11 @@ def _serial(fn: Callable[[Cell], CellOutcome], cells: list[Cell]) -> Iterator[Ce
         yield fn(cell)
 
 
+#: The workers are the parallelism: each runs its numeric libraries (numpy's BLAS) on
+#: one thread, unless these are set, so that N workers do not start N threads each.
+ONE_THREAD = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 def _ignore_sigint() -> None:
     import signal
 
@@ -53,6 +59,8 @@ def _processes(
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
+    for variable in ONE_THREAD:  # inherited by the workers as they are spawned
+        os.environ.setdefault(variable, "1")
     pool = ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("spawn"), initializer=_ignore_sigint
     )
