@@ -215,10 +215,13 @@ class DBS(Strategy):
         if len(self._weights) < t and self._weights[-1] != 0.0:
             size = max(2 * len(self._weights), t)
             self._weights = np.cumprod(np.r_[1.0, np.full(size - 1, alpha)])
-        turn = anchor[:, None] - np.arange(self._window)  # (pairs, window), newest first
-        age = np.minimum(np.clip(t - turn, 0, t - 1), len(self._weights) - 1)
-        terms = self._weights[age] * counted
-        return np.cumsum(terms, axis=1)[:, -1]  # cumsum adds in order, like the library
+        # The update turn anchor - j (newest first) is t - anchor + j turns old, and
+        # ages past cap weigh as cap: row p's weights are ladder[min(t - anchor, cap):][:window]
+        cap = min(t - 1, len(self._weights) - 1)
+        ladder = self._weights[np.minimum(np.arange(cap + self._window), cap)]
+        rows = np.lib.stride_tricks.sliding_window_view(ladder, self._window)
+        terms = rows[np.minimum(t - anchor, cap)] * counted
+        return np.cumsum(terms, axis=1, out=terms)[:, -1]  # in order, like the library
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape[0], self.t
