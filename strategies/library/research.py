@@ -10,6 +10,7 @@ each class says which published strategy it is and where ours differs.
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from strategies.base import Strategy, check_int, check_probability
 from strategies.generic import MemoryOneStrategy
@@ -209,18 +210,15 @@ class DBS(Strategy):
         latest counted; 1: the prior, 0: none) back, weighted by ``discount_factor ** age``
         and summed from the most recent as the library does; older ones (weight below
         2**-60 of the anchor's) cannot change the sum: it is bit for bit the library's."""
-        t = self.t
-        alpha = self.params["discount_factor"]
+        t, alpha = self.t, self.params["discount_factor"]
         # weights[j] = alpha ** j, by repeated products; once they reach 0 they stay 0
         if len(self._weights) < t and self._weights[-1] != 0.0:
             size = max(2 * len(self._weights), t)
             self._weights = np.cumprod(np.r_[1.0, np.full(size - 1, alpha)])
-        # The update turn anchor - j (newest first) is t - anchor + j turns old, and
-        # ages past cap weigh as cap: row p's weights are ladder[min(t - anchor, cap):][:window]
+        # turn anchor - j is t - anchor + j turns old; ages past cap weigh as cap
         cap = min(t - 1, len(self._weights) - 1)
         ladder = self._weights[np.minimum(np.arange(cap + self._window), cap)]
-        rows = np.lib.stride_tricks.sliding_window_view(ladder, self._window)
-        terms = rows[np.minimum(t - anchor, cap)] * counted
+        terms = sliding_window_view(ladder, self._window)[np.minimum(t - anchor, cap)] * counted
         return np.cumsum(terms, axis=1, out=terms)[:, -1]  # in order, like the library
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
