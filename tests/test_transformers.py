@@ -486,3 +486,17 @@ def test_transformed_players_in_the_registry_sense():
     """Transformers are not strategies of the registry: listings stay the same."""
     assert all(not issubclass(cls, Transformed) for cls in REGISTRY)
     assert "Dual" not in REGISTRY
+
+
+def test_the_manifest_names_transformed_players_by_specs_that_build_them_again():
+    """Labels are the library's ("Dual Tit For Tat"); the manifest's specs rebuild the
+    same tournament."""
+    from tournament import Tournament
+
+    field = ["Dual(Tit For Tat)", "JossAnn(Grudger, 0.1, 0.2)", "Tit For Tat", "Tit For Tat"]
+    first = Tournament(field, turns=20, repetitions=2, noise=0.05, seed=4).play()
+    parameters = first.manifest()["parameters"]
+    assert parameters["players"][:2] == ["Dual Tit For Tat", "Joss-Ann Grudger: (0.1, 0.2)"]
+    assert parameters["specs"][0] == "Dual(Tit For Tat)"
+    again = Tournament(parameters["specs"], turns=20, repetitions=2, noise=0.05, seed=4).play()
+    assert again.summary.equals(first.summary)

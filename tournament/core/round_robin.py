@@ -15,6 +15,7 @@ import numpy as np
 from strategies import Strategy
 from strategies.errors import IPDError
 from strategies.rosters import get_roster
+from strategies.transformers.wrapper import spec_of
 from tournament.common.validation import (
     check_flag,
     check_horizon,
@@ -82,6 +83,9 @@ class TournamentParams:
     hide_length: bool = False
     #: Who plays whom, when not every pair does (``None``: the complete graph).
     graph: Graph | None = None
+    #: The specs that build the players again (a transformed strategy's label, "Dual Tit
+    #: For Tat", is the library's and builds nothing; its spec is "Dual(Tit For Tat)")
+    specs: tuple[str, ...] = ()
 
     @property
     def told_length(self) -> int | float | None:
@@ -101,6 +105,7 @@ class TournamentParams:
             "told_length": _jsonable_length(self.told_length),
             "chunk_cells": CHUNK_CELLS,
             **(self.graph.to_dict() if self.graph is not None else {}),
+            **({"specs": list(self.specs)} if self.specs else {}),
         }
 
 
@@ -158,6 +163,7 @@ class Tournament:
             seed=check_seed(seed),
             hide_length=check_flag("hide_length", hide_length),
             graph=None if graph.is_round_robin else graph,
+            specs=tuple(spec_of(p) for p in self.players),
         )
         #: Every match of a repetition: the player in each seat (row player first).
         self.pairs = seat_pairs(graph.edges, self.params.game.symmetric)
