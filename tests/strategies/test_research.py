@@ -1,5 +1,5 @@
-"""Tests of strategies/research.py: expected play, exact agreement with the Axelrod
-library for the deterministic strategies (with and without noise, in batches whose
+"""Tests of strategies/library/research.py and dbs.py: expected play, exact agreement
+with the Axelrod library for the deterministic strategies (with and without noise, in batches whose
 matches end at different times), statistics and seeding for the stochastic ones,
 naming, metadata and parameters."""
 
@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from strategies import REGISTRY
+from strategies.library.dbs import DBS
 from strategies.library.research import (
-    DBS,
     DynamicTwoTitsForTat,
     HardProber,
     NaiveProber,

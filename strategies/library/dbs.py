@@ -1,0 +1,246 @@
+"""The Derived Belief Strategy (DBS) of Au and Nau (2006), as the Axelrod library
+defines it (version 4.13), move for move: a learned model of the opponent and a tree
+search over it each turn, vectorized over the matches of a batch.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from strategies.base import Strategy, check_int
+
+__all__ = ["DBS"]
+
+_U8 = np.uint8
+
+# -- the Derived Belief Strategy ----------------------------------------------------------
+
+# Outcomes are indexed own * 2 + opponent (C = 0, D = 1): CC, CD, DC, DD. Rule values are
+# the probability that the opponent cooperates after the outcome (1 = C, 0 = D).
+_TIT_FOR_TAT_BELIEF = np.array([1.0, 1.0, 0.0, 0.0])
+#: Matches (or match-outcome pairs) whose window of terms DBS handles at a time.
+_BLOCK = 1024
+
+
+class DBS(Strategy):
+    """DBS, the Derived Belief Strategy (Au & Nau 2006; as defined in the Axelrod
+    library). Cooperates first, then learns a model of the opponent as the probability
+    that it cooperates after each outcome (CC, CD, DC, DD) of the previous turn, and
+    plays the move with the best expected payoff over ``tree_depth`` turns of a
+    max-expectation search against that model (ties: cooperate).
+
+    The model combines three rule sets, in this precedence: default rules Rd
+    (initially Tit For Tat's), deterministic rules Rc, and otherwise the frequency of
+    the opponent's cooperation after the outcome, discounted by ``discount_factor`` per
+    turn (counting an initial Tit For Tat observation). An answer seen
+    ``promotion_threshold`` times in a row after an outcome becomes a rule of Rc; when
+    ``violation_threshold`` successive answers break a rule of Rc, Rc is moved into Rd;
+    Rd is emptied after more than ``reject_threshold`` answers contradicting it (or one
+    that contradicts it while confirming Rc).
+
+    Fully vectorized, no per-match loop: the search tree's value depends only on the
+    outcome and the depth, so the tree search is a dynamic programme of ``tree_depth``
+    steps over the four outcomes, done for all matches at once; the discounted
+    frequencies are summed over a bounded window of turns (146 by default, recorded as
+    outcomes are seen) that gives exactly the library's floating-point sums, since the
+    search's ties are decided by their last bits. Differences from the library: the
+    search scores outcomes with this player's payoff matrix in the match (the library
+    hard-codes the classic 3, 0, 5, 1); and once an outcome has gone unseen for about
+    2,500 turns (subnormal weights), its frequency may differ in the last bits.
+    """
+
+    name = "DBS"
+    family = "adaptive"
+    long_run_time = True  # a tree search every turn, as the library classifies it
+    memory_depth = None
+    aliases = ("Derived Belief Strategy",)
+
+    def __init__(
+        self,
+        discount_factor: float = 0.75,
+        promotion_threshold: int = 3,
+        violation_threshold: int = 4,
+        reject_threshold: int = 3,
+        tree_depth: int = 5,
+    ) -> None:
+        super().__init__()
+        alpha = float(discount_factor)
+        if not 0.0 < alpha <= 1.0:
+            raise ValueError(f"discount_factor must be in (0, 1], got {discount_factor!r}")
+        self.set_params(
+            discount_factor=alpha,
+            promotion_threshold=check_int("promotion_threshold", promotion_threshold, 1),
+            violation_threshold=check_int("violation_threshold", violation_threshold, 1),
+            reject_threshold=check_int("reject_threshold", reject_threshold, 0),
+            tree_depth=check_int("tree_depth", tree_depth, 1),
+        )
+        # turns over which a discounted sum can still change: alpha ** window <= 2 ** -60
+        self._window = 1 if alpha == 1.0 else int(np.ceil(-60 * np.log(2) / np.log(alpha))) + 1
+        self._weights = np.ones(1)
+
+    @property
+    def history_window(self) -> int:  # type: ignore[override]
+        return self._window + 1  # the summation window, and the turn before it
+
+    def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
+        super().reset(n, rng, payoff)
+        self._values = np.asarray(payoff, dtype=np.float64).reshape(n, 4)
+        self._rd_has = np.ones((n, 4), dtype=bool)
+        self._rd_val = np.tile(_TIT_FOR_TAT_BELIEF, (n, 1))
+        self._rc_has = np.zeros((n, 4), dtype=bool)
+        self._rc_val = np.zeros((n, 4))
+        self._violations = np.zeros((n, 4), dtype=np.int64)
+        self._v = np.zeros(n, dtype=np.int64)
+        # last update turn s at which each outcome was followed by any answer / by C
+        # (1 stands for the initial Tit For Tat observation, 0 for none)
+        self._last_seen = np.ones((n, 4), dtype=np.int64)
+        self._last_coop = np.tile(_TIT_FOR_TAT_BELIEF.astype(np.int64), (n, 1))
+        # with no discounting the frequencies are plain counts, kept incrementally
+        self._g = np.tile(_TIT_FOR_TAT_BELIEF, (n, 1))
+        self._f = np.ones((n, 4))
+        # run[i, o, a]: how many times in a row the opponent answered outcome o with a
+        self._run = np.zeros((n, 4, 2), dtype=np.int64)
+        self._policy = np.tile(_TIT_FOR_TAT_BELIEF, (n, 1))
+        # which update turns from the anchor back count in each discounted sum
+        self._seen_terms = np.zeros((n, 4, self._window), dtype=bool)
+        self._coop_terms = np.zeros((n, 4, self._window), dtype=bool)
+        self._seen_terms[:, :, 0] = True
+        self._coop_terms[:, :, 0] = _TIT_FOR_TAT_BELIEF == 1.0
+
+    def _learn(self, own: np.ndarray, opp: np.ndarray) -> None:
+        k = own.shape[0]
+        p = self.params
+        rows = np.arange(k)
+        outcome = (own[:, -2].astype(np.int64) << 1) | opp[:, -2]
+        answer = opp[:, -1].astype(np.int64)
+        coop = 1.0 - answer  # the answer as a rule value
+        rd_has, rd_val = self._rd_has[:k], self._rd_val[:k]
+        rc_has, rc_val = self._rc_has[:k], self._rc_val[:k]
+        violations, v = self._violations[:k], self._v[:k]
+        g, f, run = self._g[:k], self._f[:k], self._run[:k]
+
+        t = self.t
+        self._last_seen[:k][rows, outcome] = t
+        self._last_coop[:k][rows[answer == 0], outcome[answer == 0]] = t
+        if p["discount_factor"] == 1.0:
+            g[rows, outcome] += coop
+            f[rows, outcome] += 1.0
+        else:
+            self._record_terms(own, opp, outcome, answer)
+        run[rows, outcome, answer] += 1
+        run[rows, outcome, 1 - answer] = 0
+
+        # promotion of a rule seen often enough in a row into Rc
+        promote = ~rc_has[rows, outcome] & (run[rows, outcome, answer] >= p["promotion_threshold"])
+        rc_has[rows[promote], outcome[promote]] = True
+        rc_val[rows[promote], outcome[promote]] = coop[promote]
+        violations[rows[promote], outcome[promote]] = 0
+
+        # violations of Rc; too many in a row move Rc into Rd
+        in_rc = rc_has[rows, outcome]
+        kept = rc_val[rows, outcome] == coop
+        count = violations[rows, outcome]
+        violations[rows, outcome] = np.where(in_rc & kept, 0, count + (in_rc & ~kept))
+        demote = in_rc & ~kept & (violations[rows, outcome] >= p["violation_threshold"])
+        if demote.any():
+            moved = rc_has & demote[:, None]
+            rd_has |= moved
+            rd_val[moved] = rc_val[moved]
+            rc_has[demote] = False
+            violations[demote] = 0
+            v[demote] = 0
+
+        # violations of Rd; too many empty it
+        plus_in_rc = rc_has[rows, outcome] & (rc_val[rows, outcome] == coop)
+        minus_in_rd = rd_has[rows, outcome] & (rd_val[rows, outcome] == answer)
+        v += minus_in_rd
+        clear = (v > p["reject_threshold"]) | (plus_in_rc & minus_in_rd)
+        rd_has[clear] = False
+        v[clear] = 0
+
+        frequency = np.zeros((k, 4))
+        needed = ~(rd_has | rc_has)
+        if p["discount_factor"] == 1.0:
+            frequency[needed] = g[needed] / f[needed]
+        elif needed.any():
+            r, o = np.nonzero(needed)
+            coops = self._discounted(self._coop_terms[:k][r, o], self._last_coop[:k][r, o])
+            total = self._discounted(self._seen_terms[:k][r, o], self._last_seen[:k][r, o])
+            frequency[r, o] = coops / total
+        self._policy[:k] = np.where(rd_has, rd_val, np.where(rc_has, rc_val, frequency))
+
+    def _record_terms(
+        self, own: np.ndarray, opp: np.ndarray, outcome: np.ndarray, answer: np.ndarray
+    ) -> None:
+        """Record which update turns ``t, t - 1, ...`` count for each anchor set to ``t``
+        (``s >= 2``: turn ``s - 2``'s outcome answered on turn ``s - 1``; 1: the prior)."""
+        t, k = self.t, own.shape[0]
+        span = min(t, self._window + 1)
+        turn = t - np.arange(self._window)  # newest first
+        column = np.clip(turn - 2 - (t - span), 0, span - 2)  # turn - 2 in the slice
+        for a in range(0, k, _BLOCK):  # blocks of matches: small arrays, in the cache
+            rows, o = np.arange(a, min(k, a + _BLOCK)), outcome[a : a + _BLOCK]
+            mine, theirs = own[a : a + _BLOCK, -span:], opp[a : a + _BLOCK, -span:]
+            seen = ((mine[:, column] << 1) | theirs[:, column]) == o.astype(_U8)[:, None]
+            seen &= turn >= 2
+            self._seen_terms[rows, o] = seen | (turn == 1)
+            cooperated = answer[a : a + _BLOCK] == 0
+            initial = (_TIT_FOR_TAT_BELIEF[o] == 1.0)[:, None]
+            coop = (seen & (theirs[:, column + 1] == 0)) | ((turn == 1) & initial)
+            self._coop_terms[rows[cooperated], o[cooperated]] = coop[cooperated]
+
+    def _discounted(self, counted: np.ndarray, anchor: np.ndarray) -> np.ndarray:
+        """Per (match, outcome) pair, the ``counted`` update turns from ``anchor`` (the
+        latest counted; 1: the prior, 0: none) back, weighted by ``discount_factor ** age``
+        and summed from the most recent as the library does; older ones (weight below
+        2**-60 of the anchor's) cannot change the sum: it is bit for bit the library's."""
+        t, alpha = self.t, self.params["discount_factor"]
+        # weights[j] = alpha ** j, by repeated products; once they reach 0 they stay 0
+        if len(self._weights) < t and self._weights[-1] != 0.0:
+            size = max(2 * len(self._weights), t)
+            self._weights = np.cumprod(np.r_[1.0, np.full(size - 1, alpha)])
+        # turn anchor - j is t - anchor + j turns old; ages past cap weigh as cap
+        cap = min(t - 1, len(self._weights) - 1)
+        ladder = self._weights[np.minimum(np.arange(cap + self._window), cap)]
+        weights, start = sliding_window_view(ladder, self._window), np.minimum(t - anchor, cap)
+        total = np.empty(len(start))
+        for a in range(0, len(start), _BLOCK):  # in blocks that stay in the cache
+            terms = weights[start[a : a + _BLOCK]] * counted[a : a + _BLOCK]
+            total[a : a + _BLOCK] = np.cumsum(terms, axis=1, out=terms)[:, -1]  # in order
+        return total  # added in order, like the library
+
+    def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
+        k, t = own.shape[0], self.t
+        if t == 0:
+            return np.zeros(k, dtype=_U8)
+        if t >= 2:
+            self._learn(own, opp)
+        policy, values = self._policy[:k], self._values[:k]
+        # value[:, o]: best expected payoff from a node reached by outcome o, with the
+        # outcome's own payoff, `depth` levels above the leaves (leaf: the payoff)
+        value = values
+        for _ in range(self.params["tree_depth"] - 1):
+            if_c = self._expectation(policy, value, 0)
+            value = np.maximum(if_c, self._expectation(policy, value, 1)) + values
+        rows = np.arange(k)
+        outcome = (own[:, -1].astype(np.int64) << 1) | opp[:, -1]
+        p_now = policy[rows, outcome][:, None]
+        here = values[rows, outcome]
+        if_c = self._expectation(p_now, value, 0)[:, 0] + here
+        if_d = self._expectation(p_now, value, 1)[:, 0] + here
+        return (if_d > if_c).astype(_U8)
+
+    @staticmethod
+    def _expectation(p: np.ndarray, value: np.ndarray, move: int) -> np.ndarray:
+        """Expected value of playing ``move`` when the opponent cooperates with
+        probability ``p`` (per outcome column), children valued by ``value``."""
+        base = 2 * move
+        return p * value[:, base : base + 1] + (1 - p) * value[:, base + 1 : base + 2]
+
+    def axelrod_name(self) -> str | None:
+        p = self.params
+        return (
+            f"DBS: {p['discount_factor']!r}, {p['promotion_threshold']}, "
+            f"{p['violation_threshold']}, {p['reject_threshold']}, {p['tree_depth']}"
+        )
