@@ -290,8 +290,6 @@ def _play_turns(
     every = max(1, rows.horizon // 100)
     for first, stop in history.segments():
         own, opp, offset = history.own, history.opp, history.offset
-        flipped = flips.until(stop * n_rows)
-        bounds = np.searchsorted(flipped, np.arange(first, stop + 1) * n_rows)
         for t in range(first, stop):
             i = t - offset  # this turn's row in the arrays
             if group.size:
@@ -309,9 +307,11 @@ def _play_turns(
                 )
             for team in teams:
                 team.play(own, opp, lo, i, t, rows.uniform)
-            b0, b1 = bounds[t - first], bounds[t - first + 1]
-            if b1 > b0:
-                own[i, flipped[b0:b1] - t * n_rows] ^= 1
+            # a turn's flips at a time: small arrays (drawn whole, a segment's flips
+            # could take hundreds of megabytes, and fresh memory is slow to fault in)
+            flipped = flips.until((t + 1) * n_rows)
+            if len(flipped):
+                own[i, flipped - t * n_rows] ^= 1
             np.take(own[i], rows.partner, out=opp[i])
             if meter is not None:
                 meter.observe(own[i], opp[i], t)
