@@ -24,6 +24,7 @@ import numpy as np
 from strategies.base import Strategy, as_actions, check_int, check_probability, moves_to_str
 from strategies.errors import IPDError
 from strategies.library.meta_play import start_pool, start_team, team_window
+from strategies.registry import REGISTRY
 
 __all__ = [
     "MemoryDecay",
@@ -83,8 +84,6 @@ def _check_team(team: object) -> tuple[str, ...] | None:
         return None
     if isinstance(team, str) or not isinstance(team, Sequence) or not team:
         raise ValueError(f"team must be a non-empty list of strategy names, got {team!r}")
-    from strategies.registry import REGISTRY
-
     specs = []
     for spec in team:
         if not isinstance(spec, str):
@@ -152,8 +151,6 @@ class MetaStrategy(Strategy, abstract=True):
         return team_window(self.team_specs())
 
     def _members_stochastic(self) -> bool:
-        from strategies.registry import REGISTRY
-
         return any(REGISTRY.create(s).is_stochastic() for s in self.team_specs())
 
     def is_stochastic(self) -> bool:
@@ -187,10 +184,11 @@ class MetaStrategy(Strategy, abstract=True):
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
         """Learn from the previous turn: ``last`` ``(members, k)`` the members'
         proposals, ``opp_last`` ``(k,)`` the opponent's move."""
-        if self.keeps_scores:
-            k = len(opp_last)
+        if self.keeps_scores:  # each score gains its member's payoff (no big temporary)
+            k, defected = len(opp_last), last.view(bool)
             rows, gains, scores = self._rows[:k], self._gains[:k], self.scores[:, :k]
-            scores += np.where(last.view(bool), gains[rows, 2 + opp_last], gains[rows, opp_last])
+            np.add(scores, gains[rows, opp_last], out=scores, where=~defected)
+            np.add(scores, gains[rows, 2 + opp_last], out=scores, where=defected)
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
         """The move of each running match from the members' ``(members, k)`` proposals."""
@@ -374,8 +372,6 @@ class MetaMixer(_TeamParameter):
         single = self._single()
         if single is None:
             return True
-        from strategies.registry import REGISTRY
-
         return REGISTRY.create(self.team_specs()[single]).is_stochastic()
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
@@ -446,8 +442,6 @@ class MemoryDecay(MetaStrategy):
         return True
 
     def axelrod_name(self) -> str | None:
-        from strategies.registry import REGISTRY
-
         start = REGISTRY.create(self.params["start_strategy"])
         library = start.axelrod_name()
         if library is None or start.params != type(start)().params:

@@ -44,6 +44,8 @@ _U8 = np.uint8
 _ALL = frozenset({"game", "length"})
 #: The share of the team among whom Meta Winner Ensemble draws.
 ENSEMBLE_SHARE = 0.08
+#: Matches whose team scores are ranked at a time.
+_BLOCK = 2048
 
 
 def best_proposal(proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -58,12 +60,14 @@ def top_places(scores: np.ndarray, size: int) -> np.ndarray:
     first (the library sorts ``(score, place)`` pairs in reverse). Picked one by one:
     the best score, the last member having it."""
     m, k = scores.shape
-    work = scores[::-1].T.copy()  # (k, members) from the last: argmax finds the last best
-    rows = np.arange(k)
     places = np.empty((size, k), dtype=np.intp)
-    for i in range(size):
-        places[i] = work.argmax(axis=1)
-        work[rows, places[i]] = -np.inf
+    for a in range(0, k, _BLOCK):  # blocks of matches: the copies stay small and cached
+        # (matches, members) from the last: argmax finds the last best
+        work = scores[::-1, a : a + _BLOCK].T.copy()
+        rows = np.arange(len(work))
+        for i in range(size):
+            places[i, a : a + _BLOCK] = best = work.argmax(axis=1)
+            work[rows, best] = -np.inf
     places = m - 1 - places
     if size == 2:  # sorting each column is slower
         low = np.minimum(places[0], places[1])
