@@ -36,6 +36,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from tournament.experiments.executors import ONE_THREAD
+
 ROOT = Path(__file__).resolve().parent.parent
 REDUCED = ROOT / "experiments" / "meta_analysis.toml"
 FULL = ROOT / "experiments" / "meta_analysis_full.toml"
@@ -58,8 +60,11 @@ def run(trials: int, workers: int) -> dict[str, float]:
         command = [sys.executable, "-m", "tournament.cli", "run", str(REDUCED),
                    "--tournaments", str(trials), "--workers", str(workers),
                    "--no-plots", "--quiet", "--out", str(out)]  # fmt: skip
+        # one thread of numpy's BLAS per process, as the workers of a pool run: a run on
+        # "1 worker" would otherwise use every core here for its matrix products
+        env = {**os.environ, **{name: "1" for name in ONE_THREAD}}
         start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, env=env)
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
         if os.waitstatus_to_exitcode(status) != 0:
