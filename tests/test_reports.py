@@ -137,7 +137,7 @@ def test_heatmap_shows_the_matrix_in_order(n):
 
 
 def test_heatmap_leaves_pairs_that_did_not_play_blank():
-    """On a graph some pairs never meet: their cells are empty, without a "nan" label."""
+    """On a graph some pairs never meet: their cells are grey, without a "nan" label."""
     _, payoff, order = _tables(4)
     payoff.loc[order[0], order[3]] = payoff.loc[order[3], order[0]] = np.nan
     ax = plotting.payoff_heatmap(payoff, order, SUBTITLE).axes[0]
@@ -146,6 +146,9 @@ def test_heatmap_leaves_pairs_that_did_not_play_blank():
     assert [0, 3] not in values.positions.tolist() and [3, 0] not in values.positions.tolist()
     (mesh,) = [a for a in ax.get_children() if isinstance(a, QuadMesh)]
     assert mesh.get_array().mask.sum() == 2
+    assert ax.get_facecolor()[:3] == pytest.approx((0.88,) * 3)  # grey behind them
+    full = plotting.payoff_heatmap(_tables(4)[1], order, SUBTITLE).axes[0]
+    assert full.get_facecolor()[:3] == (1.0, 1.0, 1.0)
 
 
 @pytest.mark.parametrize("n", [2, 15, 222])

@@ -30,14 +30,11 @@ from tournament.reports.tournament import (  # noqa: E402
     _MAX_INCHES,
     _MIN_PLOT,
     _TICK_SPACE,
-    _heatmap_layout,
     _inset,
-    _keep_title_inside,
-    _label_columns,
     _label_rows,
     _label_size,
     _title_space,
-    matrix_image,
+    matrix_figure,
     payoff_heatmap,
 )
 
@@ -95,20 +92,11 @@ def pdplot(payoff_diffs: pd.DataFrame, order: Sequence[str], subtitle: str) -> F
     (``payoff_diffs``: strategies x strategies), in ``order``, on a diverging scale
     centred on 0: the library's ``pdplot``."""
     matrix = payoff_diffs.loc[list(order), list(order)].to_numpy(dtype=float)
-    n = len(order)
-    size = min(0.3 * n + 3, _MAX_INCHES)
-    labels = _label_size(n, size)
-    margin = (_EDGE + _TICK_SPACE + text_widths(order, labels).max(initial=0)) / 72
-    fig = plt.figure(figsize=(size + 1.5, size))
-    ax_box, bar_box = _heatmap_layout(fig, margin, _title_space(subtitle))
-    ax = fig.add_axes(ax_box)
     bound = float(np.nanmax(np.abs(matrix), initial=0.0)) or 1.0
-    image = matrix_image(ax, matrix, "RdBu", TwoSlopeNorm(0.0, -bound, bound))
-    _label_rows(ax, list(order), np.arange(n), labels)
-    _label_columns(ax, list(order), np.arange(n), labels)
-    fig.colorbar(image, cax=fig.add_axes(bar_box), label="score difference per turn (row - column)")
-    title = ax.set_title(f"Payoff differences\n{subtitle}", fontsize=10)
-    _keep_title_inside(fig, ax_box, title)
+    fig, _, _ = matrix_figure(
+        matrix, order, "RdBu", TwoSlopeNorm(0.0, -bound, bound), "Payoff differences",
+        subtitle, "score difference per turn (row - column)",
+    )  # fmt: skip
     return fig
 
 

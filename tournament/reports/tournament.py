@@ -54,18 +54,12 @@ def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str)
     """Heatmap of the row strategy's mean payoff per turn against each column strategy
     (``payoff_matrix``: strategies x strategies), rows and columns in ``order``;
     ``subtitle`` as for :func:`score_distribution`."""
-    matrix = payoff_matrix.loc[order, order]
+    values = payoff_matrix.loc[order, order].to_numpy(dtype=float)
     n = len(order)
-    size = min(0.3 * n + 3, _MAX_INCHES)
-    labels = _label_size(n, size)
-    margin = (_EDGE + _TICK_SPACE + text_widths(order, labels).max(initial=0)) / 72
-    fig = plt.figure(figsize=(size + 1.5, size))
-    ax_box, bar_box = _heatmap_layout(fig, margin, _title_space(subtitle))
-    ax = fig.add_axes(ax_box)
-    values = matrix.to_numpy(dtype=float)
-    image = matrix_image(ax, values, "viridis", _autoscale(values))
-    _label_rows(ax, order, np.arange(n), labels)
-    _label_columns(ax, order, np.arange(n), labels)
+    fig, ax, image = matrix_figure(
+        values, order, "viridis", _autoscale(values), "Pairwise payoffs", subtitle,
+        "payoff per turn (row vs column)",
+    )  # fmt: skip
     if n <= 20:  # each cell's value; none where a pair did not play (on a graph)
         row, column = np.nonzero(np.isfinite(values))
         shown = values[row, column]
@@ -81,9 +75,6 @@ def payoff_heatmap(payoff_matrix: pd.DataFrame, order: list[str], subtitle: str)
                 colors=np.where(bright, "k", "w"),
             )
         )
-    fig.colorbar(image, cax=fig.add_axes(bar_box), label="payoff per turn (row vs column)")
-    title = ax.set_title(f"Pairwise payoffs\n{subtitle}", fontsize=10)
-    _keep_title_inside(fig, ax_box, title)
     return fig
 
 
@@ -125,6 +116,35 @@ _MIN_PLOT = 3.0
 _MIN_SIDE = 1.5
 _BAR_GAP = 12.0
 _BAR_RIGHT = _TICK_SPACE + 4 * 0.65 * 10 + 4 + 10 * 1.2 + _EDGE
+
+
+def matrix_figure(
+    values: np.ndarray,
+    order: Sequence[str],
+    cmap: str | Colormap,
+    norm: Normalize,
+    title: str,
+    subtitle: str,
+    bar_label: str,
+) -> tuple[Figure, Axes, Any]:
+    """A square matrix of the strategies in ``order`` (rows and columns) as a heatmap:
+    the figure sized to the field, labels, colour bar and title; returns the figure,
+    its axes and the mesh of cells."""
+    n = len(order)
+    size = min(0.3 * n + 3, _MAX_INCHES)
+    labels = _label_size(n, size)
+    margin = (_EDGE + _TICK_SPACE + text_widths(order, labels).max(initial=0)) / 72
+    fig = plt.figure(figsize=(size + 1.5, size))
+    ax_box, bar_box = _heatmap_layout(fig, margin, _title_space(subtitle))
+    ax = fig.add_axes(ax_box)
+    image = matrix_image(ax, values, cmap, norm)
+    if not np.isfinite(values).all():  # pairs that did not meet (on a graph): grey
+        ax.set_facecolor("0.88")
+    _label_rows(ax, list(order), np.arange(n), labels)
+    _label_columns(ax, list(order), np.arange(n), labels)
+    fig.colorbar(image, cax=fig.add_axes(bar_box), label=bar_label)
+    _keep_title_inside(fig, ax_box, ax.set_title(f"{title}\n{subtitle}", fontsize=10))
+    return fig, ax, image
 
 
 def matrix_image(ax: Axes, values: np.ndarray, cmap: str | Colormap, norm: Normalize) -> Any:
