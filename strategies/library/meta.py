@@ -118,16 +118,13 @@ class MetaStrategy(Strategy, abstract=True):
     :mod:`~strategies.library.meta_play`); :meth:`combine` makes the move.
 
     ``team_key`` names the library's team in ``meta_teams.toml``; a ``team`` parameter
-    (native specs) replaces it. The proposals are kept over the team's window; with
-    ``keeps_scores``, ``self.scores`` ``(members, n)`` holds each member's score up to
-    the last turn (its proposals against the opponent's moves, with this player's payoffs).
+    (native specs) replaces it. The proposals are kept over the team's window.
     """
 
     family = "meta"
     memory_depth = None
     long_run_time = True
     team_key: str = ""
-    keeps_scores: bool = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,9 +168,6 @@ class MetaStrategy(Strategy, abstract=True):
         super().reset(n, rng, payoff)
         if not self.__dict__.pop("pooled", False):  # else the group's TeamPool plays
             self.members, self._team = start_team(self.team_specs(), rng, n, payoff, self)
-        if self.keeps_scores:
-            self.scores = np.zeros((len(self.team_specs()), n))
-            self._rows, self._gains = np.arange(n), payoff.reshape(n, 4)  # own move, theirs
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = opp.shape[0], self.t
@@ -184,11 +178,6 @@ class MetaStrategy(Strategy, abstract=True):
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
         """Learn from the previous turn: ``last`` ``(members, k)`` the members'
         proposals, ``opp_last`` ``(k,)`` the opponent's move."""
-        if self.keeps_scores:  # each score gains its member's payoff (no big temporary)
-            k, defected = len(opp_last), last.view(bool)
-            rows, gains, scores = self._rows[:k], self._gains[:k], self.scores[:, :k]
-            np.add(scores, gains[rows, opp_last], out=scores, where=~defected)
-            np.add(scores, gains[rows, 2 + opp_last], out=scores, where=defected)
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
         """The move of each running match from the members' ``(members, k)`` proposals."""

@@ -44,8 +44,8 @@ _U8 = np.uint8
 _ALL = frozenset({"game", "length"})
 #: The share of the team among whom Meta Winner Ensemble draws.
 ENSEMBLE_SHARE = 0.08
-#: Matches whose team scores are ranked at a time.
-_BLOCK = 2048
+#: Matches whose team scores are updated and ranked at a time.
+_BLOCK = 512
 
 
 def best_proposal(proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -86,7 +86,6 @@ def top_scorers(scores: np.ndarray, size: int) -> np.ndarray:
 
 
 class _Winner(MetaStrategy, abstract=True):
-    keeps_scores = True
     stochastic = True
     makes_use_of = _ALL
     #: Never defect before the opponent has (the library's NiceTransformer).
@@ -95,10 +94,32 @@ class _Winner(MetaStrategy, abstract=True):
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
         self._opponent_defected = np.zeros(n, dtype=bool)
+        m = len(self.team_specs())
+        gains = np.asarray(payoff, dtype=np.float64).reshape(n, 4)  # own move, theirs
+        #: each member's score so far (its proposals against the opponent's moves, with
+        #: this player's payoffs); with whole-number payoffs, less the payoff that
+        #: cooperating would have earned, which every member of a match shares: the
+        #: same ranking, exactly, for half the work
+        self.scores = np.zeros((m, n))
+        self._whole = bool(
+            np.array_equal(gains, np.round(gains)) and np.abs(gains).max(initial=0) < 2**20
+        )
+        self._rows, self._gains, self._part = np.arange(n), gains, np.empty((m, min(n, _BLOCK)))
 
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
-        super().observe(last, opp_last)
-        self._opponent_defected[: len(opp_last)] |= opp_last.astype(bool)
+        # a block of matches at a time: no masked adds (slow), small temporaries
+        k, rows, gains = len(opp_last), self._rows, self._gains
+        if_c, if_d = gains[rows[:k], opp_last], gains[rows[:k], 2 + opp_last]
+        extra = if_d - if_c
+        for a in range(0, k, _BLOCK):
+            b = min(k, a + _BLOCK)
+            scores, part, defected = self.scores[:, a:b], self._part[:, : b - a], last[:, a:b]
+            if self._whole:  # what defecting earned over cooperating
+                scores += np.multiply(defected, extra[a:b], out=part)
+            else:  # the payoff of D times "proposed D" plus that of C times "proposed C"
+                scores += np.multiply(defected, if_d[a:b], out=part)  # (+ 0 is exact)
+                scores += np.multiply(defected ^ 1, if_c[a:b], out=part)
+        self._opponent_defected[:k] |= opp_last.astype(bool)
 
     def combine(self, proposals: np.ndarray, opp: np.ndarray) -> np.ndarray:
         moves = self.choose(proposals, self.scores[:, : opp.shape[0]])

@@ -319,6 +319,22 @@ def test_top_scorers_rank_later_members_first_on_ties():
     assert winners.best_proposal(proposals, scores).tolist() == [0, 0]
 
 
+@pytest.mark.parametrize("size", [1, 2, 5, 17])
+def test_top_places_are_the_librarys_reverse_sort_of_score_and_place(size):
+    """Per match, the places of the ``size`` highest (score, place) pairs in reverse
+    order, in team order: many ties (scores of few values), and more matches than a
+    block of them."""
+    rng = np.random.default_rng(size)
+    scores = rng.integers(0, 4, size=(23, winners._BLOCK + 37)).astype(float)
+    expected = np.array(
+        [
+            sorted(sorted(range(23), key=lambda j: (scores[j, c], j), reverse=True)[:size])
+            for c in range(scores.shape[1])
+        ]
+    ).T
+    assert np.array_equal(winners.top_places(scores, size), expected)
+
+
 def test_scores_use_the_players_own_payoffs():
     """Against Cooperator, a Defector member leads under the classic game; with a
     temptation below the reward, Tit For Tat's cooperation leads."""
@@ -331,6 +347,42 @@ def test_scores_use_the_players_own_payoffs():
             np.random.SeedSequence(0), keep_moves=True,
         )  # fmt: skip
         assert "".join("CD"[m] for m in out.moves[0, 0]) == expected
+
+
+@pytest.mark.parametrize("name", ["Meta Winner", "Nice Meta Winner Ensemble"])
+def test_whole_and_fractional_payoffs_rank_members_alike(name):
+    """Whole-number payoffs keep scores less a shared amount; others keep the whole
+    scores, term by term. Halving the payoffs (exactly) changes no ranking: the same
+    moves either way, against a random opponent, over a mixed team."""
+    team = ("Tit For Tat", "Defector", "Grudger", "Alternator", "Random", "Win-Stay Lose-Shift")
+    moves = []
+    for scale in (1.0, 0.5):
+        payoffs = np.array([[[3.0, 0.0], [5.0, 1.0]]] * 2) * scale
+        players = [REGISTRY.create(f"{name}(team={team!r})"), REGISTRY.create("Random")]
+        out = play_batch(
+            players, np.array([[0, 1]] * 20), np.full(20, 60), payoffs, 0.0,
+            np.random.SeedSequence(3), keep_moves=True,
+        )  # fmt: skip
+        moves.append(out.moves)
+    assert np.array_equal(moves[0], moves[1])
+    assert moves[0][:, 0].min() == 0 and moves[0][:, 0].max() == 1  # it both C and D
+
+
+def test_scores_are_whole_sums_or_less_the_payoff_of_cooperating():
+    """Against Cooperator over 5 turns (4 observed): Defector's and Tit For Tat's scores
+    are 4 x 2.5 and 4 x 1.5 with payoffs of halves; with whole payoffs, each less what
+    cooperating earned (4 x 3): 4 x (5 - 3) and 0."""
+    team = ("Defector", "Tit For Tat")
+    for payoff, expected in (
+        ([[3.0, 0.0], [5.0, 1.0]], [8.0, 0.0]),
+        ([[1.5, 0.0], [2.5, 0.5]], [10.0, 6.0]),
+    ):
+        players = [REGISTRY.create(f"Meta Winner(team={team!r})"), REGISTRY.create("Cooperator")]
+        play_batch(
+            players, np.array([[0, 1]]), np.array([5]), np.array([payoff] * 2), 0.0,
+            np.random.SeedSequence(0),
+        )  # fmt: skip
+        assert players[0].scores[:, 0].tolist() == expected
 
 
 # -- the teams file -----------------------------------------------------------------------
