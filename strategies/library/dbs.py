@@ -10,7 +10,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from strategies.base import Strategy, check_int
 
-__all__ = ["DBS"]
+__all__ = ["DBS", "exact_window"]
 
 _U8 = np.uint8
 
@@ -21,6 +21,17 @@ _U8 = np.uint8
 _TIT_FOR_TAT_BELIEF = np.array([1.0, 1.0, 0.0, 0.0])
 #: Matches (or match-outcome pairs) whose window of terms DBS handles at a time.
 _BLOCK = 1024
+#: From this many sums at a time, they are added up term by term for all of them at
+#: once (a row of the block per term) rather than each along its own row.
+_BY_TERM = 128
+
+
+def exact_window(alpha: float) -> int:
+    """The terms of a discounted sum, newest first, that can change it: its first term
+    ``w`` is counted, so it is at least ``w``, and a later term below ``w * 2**-54``
+    is below half its unit in the last place and leaves it as it is; the weights fall
+    by ``alpha`` a term (a margin of half a bit covers their rounding)."""
+    return int(np.floor(54.5 / -np.log2(alpha))) + 1
 
 
 class DBS(Strategy):
@@ -42,8 +53,9 @@ class DBS(Strategy):
     Fully vectorized, no per-match loop: the search tree's value depends only on the
     outcome and the depth, so the tree search is a dynamic programme of ``tree_depth``
     steps over the four outcomes, done for all matches at once; the discounted
-    frequencies are summed over a bounded window of turns (146 by default, recorded as
-    outcomes are seen) that gives exactly the library's floating-point sums, since the
+    frequencies are summed over a bounded window of turns (132 by default, recorded as
+    outcomes are seen: see :func:`exact_window`) that gives exactly the library's
+    floating-point sums, since the
     search's ties are decided by their last bits. Differences from the library: the
     search scores outcomes with this player's payoff matrix in the match (the library
     hard-codes the classic 3, 0, 5, 1); and once an outcome has gone unseen for about
@@ -75,8 +87,7 @@ class DBS(Strategy):
             reject_threshold=check_int("reject_threshold", reject_threshold, 0),
             tree_depth=check_int("tree_depth", tree_depth, 1),
         )
-        # turns over which a discounted sum can still change: alpha ** window <= 2 ** -60
-        self._window = 1 if alpha == 1.0 else int(np.ceil(-60 * np.log(2) / np.log(alpha))) + 1
+        self._window = 1 if alpha == 1.0 else exact_window(alpha)
         self._weights = np.ones(1)
 
     @property
@@ -193,8 +204,8 @@ class DBS(Strategy):
     def _discounted(self, counted: np.ndarray, anchor: np.ndarray) -> np.ndarray:
         """Per (match, outcome) pair, the ``counted`` update turns from ``anchor`` (the
         latest counted; 1: the prior, 0: none) back, weighted by ``discount_factor ** age``
-        and summed from the most recent as the library does; older ones (weight below
-        2**-60 of the anchor's) cannot change the sum: it is bit for bit the library's."""
+        and summed from the most recent as the library does; older ones (past the
+        :func:`exact_window`) cannot change the sum: it is bit for bit the library's."""
         t, alpha = self.t, self.params["discount_factor"]
         # weights[j] = alpha ** j, by repeated products; once they reach 0 they stay 0
         if len(self._weights) < t and self._weights[-1] != 0.0:
@@ -203,11 +214,20 @@ class DBS(Strategy):
         # turn anchor - j is t - anchor + j turns old; ages past cap weigh as cap
         cap = min(t - 1, len(self._weights) - 1)
         ladder = self._weights[np.minimum(np.arange(cap + self._window), cap)]
-        weights, start = sliding_window_view(ladder, self._window), np.minimum(t - anchor, cap)
+        start = np.minimum(t - anchor, cap)
         total = np.empty(len(start))
+        if len(start) < _BY_TERM:  # each sum along its row, in order
+            terms = sliding_window_view(ladder, self._window)[start] * counted
+            return np.cumsum(terms, axis=1, out=terms)[:, -1]
+        ages = np.arange(self._window)[:, None]
         for a in range(0, len(start), _BLOCK):  # in blocks that stay in the cache
-            terms = weights[start[a : a + _BLOCK]] * counted[a : a + _BLOCK]
-            total[a : a + _BLOCK] = np.cumsum(terms, axis=1, out=terms)[:, -1]  # in order
+            # (terms, sums): every sum gains its next term at once, in order
+            terms = ladder[start[a : a + _BLOCK] + ages]
+            terms *= counted[a : a + _BLOCK].T
+            block = total[a : a + _BLOCK]
+            block[:] = terms[0]
+            for term in terms[1:]:
+                block += term
         return total  # added in order, like the library
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
