@@ -122,38 +122,43 @@ class DBS(Strategy):
     def _learn(self, own: np.ndarray, opp: np.ndarray) -> None:
         k = own.shape[0]
         p = self.params
-        rows = np.arange(k)
-        outcome = (own[:, -2].astype(np.int64) << 1) | opp[:, -2]
-        answer = opp[:, -1].astype(np.int64)
+        outcome = (own[:, -2].astype(np.intp) << 1) | opp[:, -2]
+        answer = opp[:, -1].astype(np.intp)
         coop = 1.0 - answer  # the answer as a rule value
         rd_has, rd_val = self._rd_has[:k], self._rd_val[:k]
         rc_has, rc_val = self._rc_has[:k], self._rc_val[:k]
         violations, v = self._violations[:k], self._v[:k]
-        g, f, run = self._g[:k], self._f[:k], self._run[:k]
+        # each match's (match, outcome) cell in the flat views of the (k, 4) arrays
+        cell = np.arange(0, 4 * k, 4) + outcome
+        rd_has_at, rd_val_at = rd_has.reshape(-1), rd_val.reshape(-1)
+        rc_has_at, rc_val_at = rc_has.reshape(-1), rc_val.reshape(-1)
+        violations_at = violations.reshape(-1)
 
         t = self.t
-        self._last_seen[:k][rows, outcome] = t
-        self._last_coop[:k][rows[answer == 0], outcome[answer == 0]] = t
+        self._last_seen[:k].reshape(-1)[cell] = t
+        self._last_coop[:k].reshape(-1)[cell[answer == 0]] = t
         if p["discount_factor"] == 1.0:
-            g[rows, outcome] += coop
-            f[rows, outcome] += 1.0
+            self._g[:k].reshape(-1)[cell] += coop
+            self._f[:k].reshape(-1)[cell] += 1.0
         else:
             self._record_terms(own, opp, outcome, answer)
-        run[rows, outcome, answer] += 1
-        run[rows, outcome, 1 - answer] = 0
+        run_at, answered = self._run[:k].reshape(-1), 2 * cell + answer
+        run_at[answered] += 1
+        run_at[answered ^ 1] = 0
 
         # promotion of a rule seen often enough in a row into Rc
-        promote = ~rc_has[rows, outcome] & (run[rows, outcome, answer] >= p["promotion_threshold"])
-        rc_has[rows[promote], outcome[promote]] = True
-        rc_val[rows[promote], outcome[promote]] = coop[promote]
-        violations[rows[promote], outcome[promote]] = 0
+        promote = ~rc_has_at[cell] & (run_at[answered] >= p["promotion_threshold"])
+        promoted = cell[promote]
+        rc_has_at[promoted] = True
+        rc_val_at[promoted] = coop[promote]
+        violations_at[promoted] = 0
 
         # violations of Rc; too many in a row move Rc into Rd
-        in_rc = rc_has[rows, outcome]
-        kept = rc_val[rows, outcome] == coop
-        count = violations[rows, outcome]
-        violations[rows, outcome] = np.where(in_rc & kept, 0, count + (in_rc & ~kept))
-        demote = in_rc & ~kept & (violations[rows, outcome] >= p["violation_threshold"])
+        in_rc = rc_has_at[cell]
+        kept = rc_val_at[cell] == coop
+        count = np.where(in_rc & kept, 0, violations_at[cell] + (in_rc & ~kept))
+        violations_at[cell] = count
+        demote = in_rc & ~kept & (count >= p["violation_threshold"])
         if demote.any():
             moved = rc_has & demote[:, None]
             rd_has |= moved
@@ -163,8 +168,8 @@ class DBS(Strategy):
             v[demote] = 0
 
         # violations of Rd; too many empty it
-        plus_in_rc = rc_has[rows, outcome] & (rc_val[rows, outcome] == coop)
-        minus_in_rd = rd_has[rows, outcome] & (rd_val[rows, outcome] == answer)
+        plus_in_rc = rc_has_at[cell] & (rc_val_at[cell] == coop)
+        minus_in_rd = rd_has_at[cell] & (rd_val_at[cell] == answer)
         v += minus_in_rd
         clear = (v > p["reject_threshold"]) | (plus_in_rc & minus_in_rd)
         rd_has[clear] = False
@@ -173,6 +178,7 @@ class DBS(Strategy):
         frequency = np.zeros((k, 4))
         needed = ~(rd_has | rc_has)
         if p["discount_factor"] == 1.0:
+            g, f = self._g[:k], self._f[:k]
             frequency[needed] = g[needed] / f[needed]
         elif needed.any():
             r, o = np.nonzero(needed)
@@ -219,14 +225,16 @@ class DBS(Strategy):
         if len(start) < _BY_TERM:  # each sum along its row, in order
             terms = sliding_window_view(ladder, self._window)[start] * counted
             return np.cumsum(terms, axis=1, out=terms)[:, -1]
-        ages = np.arange(self._window)[:, None]
         for a in range(0, len(start), _BLOCK):  # in blocks that stay in the cache
             # (terms, sums): every sum gains its next term at once, in order
-            terms = ladder[start[a : a + _BLOCK] + ages]
-            terms *= counted[a : a + _BLOCK].T
+            # only the terms counted in some sum of the block (adding 0 changes none)
+            block_counted = counted[a : a + _BLOCK]
+            used = np.flatnonzero(block_counted.any(axis=0))
+            terms = ladder[start[a : a + _BLOCK] + used[:, None]]
+            terms *= block_counted[:, used].T
             block = total[a : a + _BLOCK]
-            block[:] = terms[0]
-            for term in terms[1:]:
+            block[:] = 0.0
+            for term in terms:
                 block += term
         return total  # added in order, like the library
 
