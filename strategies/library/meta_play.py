@@ -169,8 +169,9 @@ class TeamPlay:
     :attr:`solo` lists the others as ``(place, member, skipped, buffer, row)``, in team
     order, where ``skipped`` (``None`` for a member that reads no shared numbers)
     counts the table's members on the shared stream since the previous such member,
-    whose numbers are drawn before it steps, and ``buffer`` (one of :attr:`buffers`)
-    keeps the member's proposals in its ``row``.
+    whose numbers are drawn before it steps, and ``buffer`` (the place of one of
+    :attr:`buffers` in their order) keeps the member's proposals in its ``row``: each
+    turn's, all at once, once every member has stepped.
     """
 
     def __init__(
@@ -208,12 +209,14 @@ class TeamPlay:
             by_window.setdefault(windows[j], []).append(j)
         #: the buffers of proposals, by window
         self.buffers = {w: Proposals(len(js), n, w, told) for w, js in by_window.items()}
-        where = {j: (self.buffers[w], r) for w, js in by_window.items() for r, j in enumerate(js)}
+        #: each buffer and the places in the team of its members, in its rows' order
+        self._filled = [(self.buffers[w], np.array(js)) for w, js in by_window.items()]
+        where = {j: (b, r) for b, (_, js) in enumerate(by_window.items()) for r, j in enumerate(js)}
         #: the opponent's turns the members read: all, or the widest window
         self.keep: int | None = None
         if None not in by_window:
             self.keep = max([1, *by_window])  # type: ignore[type-var]
-        self.solo: list[tuple[int, Strategy, int | None, Proposals, int]] = []
+        self.solo: list[tuple[int, Strategy, int | None, int, int]] = []
         self.shared, self.pending, skipped, readers = shared, 0, 0, False
         for j, member in enumerate(members):
             if j in on_shared:
@@ -234,23 +237,20 @@ class TeamPlay:
         self.latest, self._spare = self._spare, self.latest
         now = self.latest
         self._table(now, opp, t)
-        views = {}
-        for buffer in self.buffers.values():
-            if True:
-                i = buffer.column(t)
-                first = 0 if buffer.keep is None else max(0, i - buffer.keep)
-                # members see as many turns of opp as of their own proposals
-                views[id(buffer)] = (
-                    buffer.array[:, first : i + 1],
-                    opp[:, opp.shape[1] - (i - first) :],
-                )
-        for j, member, skipped, buffer, row in self.solo:
-            seen, theirs = views[id(buffer)]
-            if skipped is not None:  # on the shared stream: first the skipped draws
-                self._skip(k * skipped)
-            move = member.play_turn(seen[row, :-1, :k].T, theirs, t)
-            seen[row, -1, :k] = move
-            now[j, :k] = move
+        # each buffer's earlier proposals, and as many turns of opp (k, the last turns)
+        views, columns = [], []
+        for buffer, _ in self._filled:
+            i = buffer.column(t)
+            first = 0 if buffer.keep is None else max(0, i - buffer.keep)
+            views.append((buffer.array[:, first:i], opp[:, opp.shape[1] - (i - first) :]))
+            columns.append(i)
+        for j, member, skipped, b, row in self.solo:
+            seen, theirs = views[b]
+            if skipped is not None and (skipped or self.pending):
+                self._skip(k * skipped)  # on the shared stream: first the skipped draws
+            now[j, :k] = member.play_turn(seen[row, :, :k].T, theirs, t)
+        for (buffer, members), i in zip(self._filled, columns, strict=True):
+            buffer.array[:, i, :k] = now[members, :k]
         self.pending += k * self.skipped_last
         return now[:, :k]
 
@@ -308,8 +308,14 @@ class TeamPool:
         place = np.empty_like(order)
         place[order] = np.arange(len(order))
         bounds = np.cumsum([0] + [len(entry.lengths) for entry in entries])
-        #: each player's matches' places in the pool, in the player's order
-        self.places = [place[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
+        #: each player's matches' places in the pool, in the player's order: a slice
+        #: when they are consecutive (matches of one length), so that reading the
+        #: player's proposals copies nothing
+        self.places: list[np.ndarray | slice] = []
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+            mine = place[a:b]
+            consecutive = len(mine) and np.array_equal(mine, np.arange(mine[0], mine[0] + b - a))
+            self.places.append(slice(int(mine[0]), int(mine[0]) + b - a) if consecutive else mine)
         payoff = np.concatenate([entry.payoff for entry in entries])[order]
         first = self.metas[0]
         self.members, self.team = start_team(
@@ -323,13 +329,13 @@ class TeamPool:
         if t > 0:
             column = self.opp.column(t - 1)
             for (_, opp), places in zip(views, self.places, strict=True):
-                self.opp.array[0, column, places[: opp.shape[0]]] = opp[:, -1]
+                self.opp.array[0, column, _first(places, opp.shape[0])] = opp[:, -1]
             history = self.opp.array[0, : column + 1, :running].T
             last = self.team.latest
             for meta, (_, opp), places in zip(self.metas, views, self.places, strict=True):
                 if opp.shape[0]:
                     meta.__dict__["t"] = t
-                    meta.observe(last[:, places[: opp.shape[0]]], opp[:, -1])
+                    meta.observe(last[:, _first(places, opp.shape[0])], opp[:, -1])
         else:
             history = np.zeros((running, 0), dtype=_U8)
         proposals = self.team.play(history, t)
@@ -337,5 +343,14 @@ class TeamPool:
         for meta, (_, opp), places in zip(self.metas, views, self.places, strict=True):
             k = opp.shape[0]
             meta.__dict__["t"] = t
-            moves.append(meta.combine(proposals[:, places[:k]], opp) if k else np.empty(0, _U8))
+            moves.append(
+                meta.combine(proposals[:, _first(places, k)], opp) if k else np.empty(0, _U8)
+            )
         return moves
+
+
+def _first(places: np.ndarray | slice, k: int) -> np.ndarray | slice:
+    """The first ``k`` of a player's places in the pool."""
+    if isinstance(places, slice):
+        return slice(places.start, places.start + k)
+    return places[:k]
