@@ -4,11 +4,19 @@ and a registered generic strategy whose data are parameters."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 
-from strategies.base import Action, Strategy, as_actions, check_probability, moves_to_str
+from strategies.base import (
+    Action,
+    GroupEntry,
+    PlayGroup,
+    Strategy,
+    as_actions,
+    check_probability,
+    moves_to_str,
+)
 
 __all__ = [
     "CyclerStrategy",
@@ -16,6 +24,7 @@ __all__ = [
     "LookupTable",
     "MemoryOne",
     "MemoryOneStrategy",
+    "plays_as_machine",
 ]
 
 _U8 = np.uint8
@@ -265,7 +274,27 @@ class FiniteStateMachine(Strategy):
         state[:] = self._next[state, last]
         return moves
 
+    def group_key(self) -> Hashable | None:
+        """The machines of a batch step together (:class:`~strategies.machines.MachineGroup`)."""
+        return "finite-state machines" if plays_as_machine(self) else None
+
+    @classmethod
+    def start_group(cls, entries: Sequence[GroupEntry], length: int | float | None) -> PlayGroup:
+        from strategies.machines import MachineGroup
+
+        return MachineGroup(entries, length)
+
     def axelrod_name(self) -> str | None:
         body = ", ".join(f"({s}, {o}, {n}, {m})" for s, o, n, m in self.params["transitions"])
         p = self.params
         return f"FSM Player: ({body}), {p['initial_state']}, {p['initial_move']}"
+
+
+def plays_as_machine(player: object) -> bool:
+    """Whether ``player`` moves by its transition table alone (it keeps the ``step`` and
+    ``reset`` of :class:`FiniteStateMachine`): such players step together
+    (:mod:`strategies.machines`)."""
+    kind = type(player)
+    return isinstance(player, FiniteStateMachine) and (
+        kind.step is FiniteStateMachine.step and kind.reset is FiniteStateMachine.reset
+    )
