@@ -192,19 +192,25 @@ class DBS(Strategy):
     ) -> None:
         """Record which update turns ``t, t - 1, ...`` count for each anchor set to ``t``
         (``s >= 2``: turn ``s - 2``'s outcome answered on turn ``s - 1``; 1: the prior)."""
-        t, k = self.t, own.shape[0]
-        span = min(t, self._window + 1)
-        turn = t - np.arange(self._window)  # newest first
-        column = np.clip(turn - 2 - (t - span), 0, span - 2)  # turn - 2 in the slice
+        t, k, window = self.t, own.shape[0], self._window
+        span = min(t, window + 1)  # the turns of the history read: t - span to t - 1
+        # update turn t - j counts turn t - j - 2's outcome, for j < span - 1: the
+        # columns of the history read from the last but one back (a reversed view)
+        counted = span - 1
+        prior = t - 1 if t - 1 < window else None  # the term of the initial observation
         for a in range(0, k, _BLOCK):  # blocks of matches: small arrays, in the cache
             rows, o = np.arange(a, min(k, a + _BLOCK)), outcome[a : a + _BLOCK]
             mine, theirs = own[a : a + _BLOCK, -span:], opp[a : a + _BLOCK, -span:]
-            seen = ((mine[:, column] << 1) | theirs[:, column]) == o.astype(_U8)[:, None]
-            seen &= turn >= 2
-            self._seen_terms[rows, o] = seen | (turn == 1)
+            codes = (mine[:, counted - 1 :: -1] << 1) | theirs[:, counted - 1 :: -1]
+            seen = np.zeros((len(rows), window), dtype=bool)
+            np.equal(codes, o.astype(_U8)[:, None], out=seen[:, :counted])
+            coop = np.zeros_like(seen)  # seen, and answered with C on the next turn
+            np.logical_and(seen[:, :counted], theirs[:, counted:0:-1] == 0, out=coop[:, :counted])
+            if prior is not None:
+                seen[:, prior] = True
+                coop[:, prior] = _TIT_FOR_TAT_BELIEF[o] == 1.0
+            self._seen_terms[rows, o] = seen
             cooperated = answer[a : a + _BLOCK] == 0
-            initial = (_TIT_FOR_TAT_BELIEF[o] == 1.0)[:, None]
-            coop = (seen & (theirs[:, column + 1] == 0)) | ((turn == 1) & initial)
             self._coop_terms[rows[cooperated], o[cooperated]] = coop[cooperated]
 
     def _discounted(self, counted: np.ndarray, anchor: np.ndarray) -> np.ndarray:
