@@ -29,6 +29,7 @@ from tournament.experiments import (
 )
 from tournament.experiments.config import TOURNAMENT_TYPES, ConfigError, parse_config
 from tournament.experiments.random_study import _draw_prob_end
+from tournament.experiments.runner import largest_first
 from tournament.experiments.store import CELL_COLUMNS, cell_path
 
 EXPERIMENTS = Path(__file__).resolve().parent.parent / "experiments"
@@ -322,6 +323,24 @@ def test_same_config_same_tables_and_resume_recomputes_only_a_deleted_cell(tmp_p
     grown = write(tmp_path, TINY.replace("tournaments = 3", "tournaments = 4"), "grown.toml")
     more = run_experiment(grown, out, plots=False)
     assert (more.computed, more.reused) == (4, 12)  # the first three trials are kept
+
+
+def test_parallel_runs_start_the_largest_tournaments_first(tmp_path):
+    """Workers take the cells by expected work, largest first (fewer idle workers at the
+    end); equal work keeps the plan's order; the order changes no table (see above)."""
+    from tournament.experiments import plan_experiment
+
+    cells = plan_experiment(load_config(write(tmp_path))).cells
+    ordered = largest_first(cells)
+    work = [
+        len(c.players) * (len(c.players) + 1) / 2 * c.repetitions * c.expected_turns
+        for c in ordered
+    ]
+    assert sorted(c.index for c in ordered) == [c.index for c in cells]
+    assert work == sorted(work, reverse=True) and work[0] > work[-1]
+    for i in range(len(ordered) - 1):
+        if work[i] == work[i + 1]:
+            assert ordered[i].index < ordered[i + 1].index
 
 
 def test_parquet_and_csv_tables_read_back_equal(tmp_path):

@@ -56,6 +56,7 @@ __all__ = [
     "combine",
     "compute_cell",
     "plan_experiment",
+    "largest_first",
     "run_experiment",
 ]
 
@@ -230,7 +231,8 @@ def run_experiment(
     if on_start is not None:
         on_start(len(todo), len(experiment.cells), recomputed)
     timings: list[float] = []
-    outcomes = execute(compute_cell, todo, workers, dask)
+    parallel = dask is not None or workers > 1
+    outcomes = execute(compute_cell, largest_first(todo) if parallel else todo, workers, dask)
     by_index = {c.index: c for c in todo}
     try:
         for done, outcome in enumerate(outcomes, start=1):
@@ -272,6 +274,20 @@ def run_experiment(
 
         experiment_figures(experiment, out, cells, cell_plots=cell_plots)
     return results
+
+
+def largest_first(cells: list[Cell]) -> list[Cell]:
+    """``cells`` by expected work, the largest first (pairs x repetitions x expected
+    turns; equal work in plan order): in parallel, the long tournaments start first and
+    the last ones to finish are short, so that workers do not wait idle at the end while
+    one plays a long tournament begun late. Each cell's numbers come from its own seed:
+    the order changes no result."""
+
+    def work(cell: Cell) -> float:
+        n = len(cell.players)
+        return n * (n + 1) / 2 * cell.repetitions * cell.expected_turns
+
+    return sorted(cells, key=work, reverse=True)
 
 
 def _cells_to_compute(
