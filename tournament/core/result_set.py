@@ -275,8 +275,8 @@ class ResultSet:
         """One row per (player, opponent), opponent != player, in field order."""
         player, opponent = np.divmod(np.arange(self._n * self._n), self._n)
         keep = player != opponent
-        names = np.asarray(self.labels, dtype=object)
-        frame = {"player": names[player[keep]], "opponent": names[opponent[keep]]}
+        names = pd.Index(self.labels)  # strings taken by position: no per-row conversion
+        frame = {"player": names.take(player[keep]), "opponent": names.take(opponent[keep])}
         frame.update({name: values[keep] for name, values in columns.items()})
         return pd.DataFrame(frame)
 
@@ -420,12 +420,12 @@ class ResultSet:
                 "keep_matches=True, or pass matches.csv to result_set.pair_repetitions"
             )
         t = self.table
-        names = np.asarray(self.labels, dtype=object)
+        names = pd.Index(self.labels)
         turns = np.repeat(t.lengths, 2)
         rows = pd.DataFrame(
             {
-                "player": names[t.seats.ravel()],
-                "opponent": names[t.seats[:, ::-1].ravel()],
+                "player": names.take(t.seats.ravel()),
+                "opponent": names.take(t.seats[:, ::-1].ravel()),
                 "repetition": np.repeat(t.repetition, 2),
                 "turns": turns,
                 "score": t.scores.ravel(),

@@ -130,14 +130,14 @@ def match_rows(
     me, them = table.seats.ravel(), table.seats[:, ::-1].ravel()
     score, other = table.scores.ravel(), table.scores[:, ::-1].ravel()
     turns = np.repeat(table.lengths, 2)
-    names = np.asarray(labels, dtype=object)
-    outcome = np.where(score > other, "win", np.where(score < other, "loss", "tie"))
+    names = pd.Index(labels)  # strings taken by position: no conversion of each row's
+    outcome = pd.Index(["loss", "tie", "win"]).take(np.sign(score - other).astype(int) + 1)
     return pd.DataFrame(
         {
             "match": np.repeat(np.arange(first_match, first_match + m), 2),
-            "player": names[me],
-            "opponent": names[them],
-            "role": np.asarray(roles, dtype=object)[np.tile([0, 1], m)],
+            "player": names.take(me),
+            "opponent": names.take(them),
+            "role": pd.Index(roles).take(np.tile([0, 1], m)),
             "repetition": np.repeat(table.repetition, 2),
             "turns": turns,
             "score": score,
