@@ -110,6 +110,12 @@ def _turns(n: int) -> str:
 # -- cells -------------------------------------------------------------------------------------
 
 
+def pairs_per_tournament(size: int, symmetric: bool) -> int:
+    """Matches per repetition of a round robin of ``size`` strategies (self-play
+    included; each player in each role in an asymmetric game)."""
+    return size * (size + 1) // 2 if symmetric else size * size
+
+
 @dataclass(frozen=True)
 class Cell:
     """One tournament of the sweep."""
@@ -195,6 +201,12 @@ class Cell:
     @property
     def expected_turns(self) -> float:
         return float(self.turns) if self.turns is not None else 1.0 / float(self.prob_end)
+
+    @property
+    def expected_match_turns(self) -> float:
+        """Pairs x repetitions x turns (``1 / p_e`` for a probabilistic ending)."""
+        pairs = pairs_per_tournament(len(self.players), self.game.symmetric)
+        return pairs * self.repetitions * self.expected_turns
 
     def describe(self) -> str:
         if self.trial is not None:

@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tournament.experiments.cells import Cell, ResolvedGame, _field, expand_games
+from tournament.experiments.cells import (
+    Cell,
+    ResolvedGame,
+    _field,
+    expand_games,
+    pairs_per_tournament,
+)
 from tournament.experiments.config import (
     ConfigError,
     ExperimentConfig,
@@ -83,12 +89,6 @@ def draw_trial(study: RandomConfig, seed: int, index: int, pool_size: int) -> Tr
     noise = float(rng.uniform(*study.noise))
     prob_end = _draw_prob_end(rng, *study.prob_end)
     return Trial(index, players, repetitions, turns, noise, prob_end)
-
-
-def pairs_per_tournament(size: int, symmetric: bool) -> int:
-    """Matches per repetition of a round robin of ``size`` strategies (self-play
-    included; each player in each role in an asymmetric game)."""
-    return size * (size + 1) // 2 if symmetric else size * size
 
 
 class RandomStudy:
@@ -196,8 +196,7 @@ class RandomStudy:
 
     def expected_match_turns(self, cell: Cell) -> float:
         """Pairs x repetitions x turns (``1 / p_e`` for a probabilistic ending)."""
-        pairs = pairs_per_tournament(len(cell.players), self.game.game.symmetric)
-        return pairs * cell.repetitions * cell.expected_turns
+        return cell.expected_match_turns
 
     @property
     def rows(self) -> int:

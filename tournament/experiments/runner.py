@@ -277,17 +277,12 @@ def run_experiment(
 
 
 def largest_first(cells: list[Cell]) -> list[Cell]:
-    """``cells`` by expected work, the largest first (pairs x repetitions x expected
-    turns; equal work in plan order): in parallel, the long tournaments start first and
-    the last ones to finish are short, so that workers do not wait idle at the end while
-    one plays a long tournament begun late. Each cell's numbers come from its own seed:
-    the order changes no result."""
-
-    def work(cell: Cell) -> float:
-        n = len(cell.players)
-        return n * (n + 1) / 2 * cell.repetitions * cell.expected_turns
-
-    return sorted(cells, key=work, reverse=True)
+    """``cells`` by expected work (:attr:`Cell.expected_match_turns`), the largest first,
+    equal work in plan order: in parallel, the long tournaments start first and the
+    last ones to finish are short, so that workers do not wait idle at the end while one
+    plays a long tournament begun late. Each cell's numbers come from its own seed: the
+    order changes no result."""
+    return sorted(cells, key=lambda cell: cell.expected_match_turns, reverse=True)
 
 
 def _cells_to_compute(
