@@ -130,7 +130,7 @@ def match_rows(
     me, them = table.seats.ravel(), table.seats[:, ::-1].ravel()
     score, other = table.scores.ravel(), table.scores[:, ::-1].ravel()
     turns = np.repeat(table.lengths, 2)
-    names = pd.Index(labels)  # strings taken by position: no conversion of each row's
+    names = pd.Index(labels)  # taken by position: no row's string converted again
     outcome = pd.Index(["loss", "tie", "win"]).take(np.sign(score - other).astype(int) + 1)
     return pd.DataFrame(
         {
