@@ -19,11 +19,11 @@ _U8 = np.uint8
 # Outcomes are indexed own * 2 + opponent (C = 0, D = 1): CC, CD, DC, DD. Rule values are
 # the probability that the opponent cooperates after the outcome (1 = C, 0 = D).
 _TIT_FOR_TAT_BELIEF = np.array([1.0, 1.0, 0.0, 0.0])
-#: Matches (or match-outcome pairs) whose window of terms DBS handles at a time.
+#: Matches whose window of the history DBS records at a time.
 _BLOCK = 1024
-#: From this many sums at a time, they are added up term by term for all of them at
-#: once (a row of the block per term) rather than each along its own row.
-_BY_TERM = 128
+#: Discounted sums computed at a time: their terms, 256 x 132 float64, stay in the
+#: cache (larger blocks were slower: fresh memory is slow to fault in).
+_SUMS = 256
 
 
 def exact_window(alpha: float) -> int:
@@ -226,23 +226,19 @@ class DBS(Strategy):
         # turn anchor - j is t - anchor + j turns old; ages past cap weigh as cap
         cap = min(t - 1, len(self._weights) - 1)
         ladder = self._weights[np.minimum(np.arange(cap + self._window), cap)]
+        weights = sliding_window_view(ladder, self._window)  # row s: the weights from age s
         start = np.minimum(t - anchor, cap)
         total = np.empty(len(start))
-        if len(start) < _BY_TERM:  # each sum along its row, in order
-            terms = sliding_window_view(ladder, self._window)[start] * counted
-            return np.cumsum(terms, axis=1, out=terms)[:, -1]
-        for a in range(0, len(start), _BLOCK):  # in blocks that stay in the cache
-            # (terms, sums): every sum gains its next term at once, in order
-            # only the terms counted in some sum of the block (adding 0 changes none)
-            block_counted = counted[a : a + _BLOCK]
-            used = np.flatnonzero(block_counted.any(axis=0))
-            terms = ladder[start[a : a + _BLOCK] + used[:, None]]
-            terms *= block_counted[:, used].T
-            block = total[a : a + _BLOCK]
-            block[:] = 0.0
-            for term in terms:
-                block += term
-        return total  # added in order, like the library
+        by_term = np.empty((self._window, min(len(start), _SUMS)))  # (terms, sums)
+        for a in range(0, len(start), _SUMS):  # blocks of sums: small arrays, in the cache
+            terms = weights[start[a : a + _SUMS]]
+            terms *= counted[a : a + _SUMS]
+            block = by_term[:, : len(terms)]
+            np.copyto(block, terms.T)
+            # reducing the first axis of a C-order array adds a row at a time, so each
+            # sum gains its terms one by one, newest first, like the library
+            np.add.reduce(block, axis=0, out=total[a : a + _SUMS])
+        return total
 
     def step(self, own: np.ndarray, opp: np.ndarray) -> np.ndarray:
         k, t = own.shape[0], self.t
