@@ -46,6 +46,7 @@ _ALL = frozenset({"game", "length"})
 ENSEMBLE_SHARE = 0.08
 #: Matches whose team scores are updated and ranked at a time.
 _BLOCK = 512
+_INT_MAX = np.iinfo(np.int32).max
 
 
 def best_proposal(proposals: np.ndarray, scores: np.ndarray) -> np.ndarray:
@@ -61,13 +62,15 @@ def top_places(scores: np.ndarray, size: int) -> np.ndarray:
     the best score, the last member having it."""
     m, k = scores.shape
     places = np.empty((size, k), dtype=np.intp)
+    # below every score: integer scores stay within +-(2**31 - 1)
+    lowest = -np.inf if scores.dtype.kind == "f" else np.iinfo(scores.dtype).min
     for a in range(0, k, _BLOCK):  # blocks of matches: the copies stay small and cached
         # (matches, members) from the last: argmax finds the last best
         work = scores[::-1, a : a + _BLOCK].T.copy()
         rows = np.arange(len(work))
         for i in range(size):
             places[i, a : a + _BLOCK] = best = work.argmax(axis=1)
-            work[rows, best] = -np.inf
+            work[rows, best] = lowest
     places = m - 1 - places
     if size == 2:  # sorting each column is slower
         low = np.minimum(places[0], places[1])
@@ -96,21 +99,35 @@ class _Winner(MetaStrategy, abstract=True):
         self._opponent_defected = np.zeros(n, dtype=bool)
         m = len(self.team_specs())
         gains = np.asarray(payoff, dtype=np.float64).reshape(n, 4)  # own move, theirs
+        extra = gains[:, 2:] - gains[:, :2]
         #: each member's score so far (its proposals against the opponent's moves, with
         #: this player's payoffs); with whole-number payoffs, less the payoff that
         #: cooperating would have earned, which every member of a match shares: the
-        #: same ranking, exactly, for half the work
-        self.scores = np.zeros((m, n))
+        #: same ranking, exactly, for half the work, in 32-bit integers (half the
+        #: memory to read) as long as no score can overflow them
         self._whole = bool(
             np.array_equal(gains, np.round(gains)) and np.abs(gains).max(initial=0) < 2**20
         )
-        self._rows, self._gains, self._part = np.arange(n), gains, np.empty((m, min(n, _BLOCK)))
+        self._int_turns = 0  # the turns 32-bit scores hold (0: float64 scores)
+        dtype: type = np.float64
+        if self._whole:
+            self._int_turns = _INT_MAX // max(1, int(np.abs(extra).max(initial=0)))
+            dtype = np.int32
+        self.scores = np.zeros((m, n), dtype=dtype)
+        self._rows, self._gains, self._part = (
+            np.arange(n),
+            gains,
+            np.empty((m, min(n, _BLOCK)), dtype),
+        )
 
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
         # a block of matches at a time: no masked adds (slow), small temporaries
         k, rows, gains = len(opp_last), self._rows, self._gains
         if_c, if_d = gains[rows[:k], opp_last], gains[rows[:k], 2 + opp_last]
-        extra = if_d - if_c
+        if self._int_turns and self.t > self._int_turns:  # |score| <= turns x |extra|
+            self._int_turns = 0
+            self.scores, self._part = self.scores.astype(np.float64), self._part.astype(np.float64)
+        extra = (if_d - if_c).astype(self.scores.dtype)
         for a in range(0, k, _BLOCK):
             b = min(k, a + _BLOCK)
             scores, part, defected = self.scores[:, a:b], self._part[:, : b - a], last[:, a:b]

@@ -558,3 +558,23 @@ def test_a_windowed_team_keeps_its_last_proposals_only(spec):
         sizes = [b.array.shape[1] for b in team.buffers.values()]
         assert max(sizes) <= keep + max(64, keep) if windowed else min(sizes) >= 700
     assert runs[0] == runs[1]
+
+
+def test_integer_scores_turn_to_float_before_they_could_overflow():
+    """A temptation of 2**20 - 1: 32-bit scores hold 2,048 turns of what defecting
+    earns over cooperating (2**20 - 4 at most), then turn to float64; the moves are
+    those of the same payoffs scaled down to fractions (float64 throughout)."""
+    team = ("Tit For Tat", "Defector", "Grudger", "Random", "Alternator")
+    moves, kinds = [], []
+    for scale, turns in ((1.0, 100), (1.0, 2100), (2.0**-12, 2100)):
+        payoffs = np.array([[[3.0, 0.0], [2.0**20 - 1, 1.0]]] * 2) * scale
+        players = [REGISTRY.create(f"Meta Winner(team={team!r})"), REGISTRY.create("Random")]
+        out = play_batch(
+            players, np.array([[0, 1]] * 3), np.full(3, turns), payoffs, 0.0,
+            np.random.SeedSequence(8), keep_moves=True,
+        )  # fmt: skip
+        moves.append(out.moves)
+        kinds.append(players[0].scores.dtype)
+    assert kinds == [np.int32, np.float64, np.float64]
+    assert np.array_equal(moves[1], moves[2])
+    assert np.array_equal(moves[0], moves[1][:, :, :100])
