@@ -13,14 +13,16 @@ from strategies.base import Strategy, check_int
 __all__ = ["DBS", "exact_window"]
 
 _U8 = np.uint8
+#: The terms of the discounted sums, kept as bits (little-endian: bit j of the row is
+#: bit j % 64 of word j // 64 and of byte j // 8 alike).
+_BITS = np.dtype("<u8")
+_ONE, _TOP = np.uint64(1), np.uint64(63)
 
 # -- the Derived Belief Strategy ----------------------------------------------------------
 
 # Outcomes are indexed own * 2 + opponent (C = 0, D = 1): CC, CD, DC, DD. Rule values are
 # the probability that the opponent cooperates after the outcome (1 = C, 0 = D).
 _TIT_FOR_TAT_BELIEF = np.array([1.0, 1.0, 0.0, 0.0])
-#: Matches whose window of the history DBS records at a time.
-_BLOCK = 1024
 #: Discounted sums computed at a time: their terms, 256 x 132 float64, stay in the
 #: cache (larger blocks were slower: fresh memory is slow to fault in).
 _SUMS = 256
@@ -53,10 +55,10 @@ class DBS(Strategy):
     Fully vectorized, no per-match loop: the search tree's value depends only on the
     outcome and the depth, so the tree search is a dynamic programme of ``tree_depth``
     steps over the four outcomes, done for all matches at once; the discounted
-    frequencies are summed over a bounded window of turns (132 by default, recorded as
-    outcomes are seen: see :func:`exact_window`) that gives exactly the library's
-    floating-point sums, since the
-    search's ties are decided by their last bits. Differences from the library: the
+    frequencies are summed over a bounded window of turns (132 by default: see
+    :func:`exact_window`), kept as bits updated turn by turn (no history is reread),
+    that gives exactly the library's floating-point sums, since the search's ties are
+    decided by their last bits. Differences from the library: the
     search scores outcomes with this player's payoff matrix in the match (the library
     hard-codes the classic 3, 0, 5, 1); and once an outcome has gone unseen for about
     2,500 turns (subnormal weights), its frequency may differ in the last bits.
@@ -92,7 +94,7 @@ class DBS(Strategy):
 
     @property
     def history_window(self) -> int:  # type: ignore[override]
-        return self._window + 1  # the summation window, and the turn before it
+        return 2  # the last outcome and its answer: the terms are kept as bits
 
     def reset(self, n: int, rng: np.random.Generator, payoff: np.ndarray) -> None:
         super().reset(n, rng, payoff)
@@ -113,11 +115,15 @@ class DBS(Strategy):
         # run[i, o, a]: how many times in a row the opponent answered outcome o with a
         self._run = np.zeros((n, 4, 2), dtype=np.int64)
         self._policy = np.tile(_TIT_FOR_TAT_BELIEF, (n, 1))
-        # which update turns from the anchor back count in each discounted sum
-        self._seen_terms = np.zeros((n, 4, self._window), dtype=bool)
-        self._coop_terms = np.zeros((n, 4, self._window), dtype=bool)
-        self._seen_terms[:, :, 0] = True
-        self._coop_terms[:, :, 0] = _TIT_FOR_TAT_BELIEF == 1.0
+        # which update turns count in each discounted sum, as bits (bit j: turn s - j)
+        # from the anchor s back, and the same bits from the latest update turn back
+        # (the terms an anchor set now would get): the prior at update turn 1
+        words = -(-self._window // 64)
+        prior = np.zeros((n, 4, words), dtype=_BITS)
+        prior[:, :, 0] = 1
+        self._seen_terms, self._seen_now = prior.copy(), prior.copy()
+        prior[:, :, 0] = _TIT_FOR_TAT_BELIEF == 1.0
+        self._coop_terms, self._coop_now = prior.copy(), prior
 
     def _learn(self, own: np.ndarray, opp: np.ndarray) -> None:
         k = own.shape[0]
@@ -141,7 +147,7 @@ class DBS(Strategy):
             self._g[:k].reshape(-1)[cell] += coop
             self._f[:k].reshape(-1)[cell] += 1.0
         else:
-            self._record_terms(own, opp, outcome, answer)
+            self._record_terms(cell, answer)
         run_at, answered = self._run[:k].reshape(-1), 2 * cell + answer
         run_at[answered] += 1
         run_at[answered ^ 1] = 0
@@ -187,35 +193,27 @@ class DBS(Strategy):
             frequency[r, o] = coops / total
         self._policy[:k] = np.where(rd_has, rd_val, np.where(rc_has, rc_val, frequency))
 
-    def _record_terms(
-        self, own: np.ndarray, opp: np.ndarray, outcome: np.ndarray, answer: np.ndarray
-    ) -> None:
-        """Record which update turns ``t, t - 1, ...`` count for each anchor set to ``t``
-        (``s >= 2``: turn ``s - 2``'s outcome answered on turn ``s - 1``; 1: the prior)."""
-        t, k, window = self.t, own.shape[0], self._window
-        span = min(t, window + 1)  # the turns of the history read: t - span to t - 1
-        # update turn t - j counts turn t - j - 2's outcome, for j < span - 1: the
-        # columns of the history read from the last but one back (a reversed view)
-        counted = span - 1
-        prior = t - 1 if t - 1 < window else None  # the term of the initial observation
-        for a in range(0, k, _BLOCK):  # blocks of matches: small arrays, in the cache
-            rows, o = np.arange(a, min(k, a + _BLOCK)), outcome[a : a + _BLOCK]
-            mine, theirs = own[a : a + _BLOCK, -span:], opp[a : a + _BLOCK, -span:]
-            codes = (mine[:, counted - 1 :: -1] << 1) | theirs[:, counted - 1 :: -1]
-            seen = np.zeros((len(rows), window), dtype=bool)
-            np.equal(codes, o.astype(_U8)[:, None], out=seen[:, :counted])
-            coop = np.zeros_like(seen)  # seen, and answered with C on the next turn
-            np.logical_and(seen[:, :counted], theirs[:, counted:0:-1] == 0, out=coop[:, :counted])
-            if prior is not None:
-                seen[:, prior] = True
-                coop[:, prior] = _TIT_FOR_TAT_BELIEF[o] == 1.0
-            self._seen_terms[rows, o] = seen
-            cooperated = answer[a : a + _BLOCK] == 0
-            self._coop_terms[rows[cooperated], o[cooperated]] = coop[cooperated]
+    def _record_terms(self, cell: np.ndarray, answer: np.ndarray) -> None:
+        """Update turn ``t`` (turn ``t - 2``'s outcome at ``cell``, answered on turn
+        ``t - 1``): every term moves one bit up (one turn older), bit 0 counts this
+        update for its outcome, and that outcome's anchored terms become the latest."""
+        k, words = len(answer), self._seen_now.shape[2]
+        cooperated = cell[answer == 0]
+        for now in (self._seen_now[:k], self._coop_now[:k]):
+            carry = now[:, :, :-1] >> _TOP
+            now <<= _ONE
+            now[:, :, 1:] |= carry
+        seen_now = self._seen_now[:k].reshape(-1, words)
+        coop_now = self._coop_now[:k].reshape(-1, words)
+        seen_now[cell, 0] |= _ONE
+        coop_now[cooperated, 0] |= _ONE
+        self._seen_terms[:k].reshape(-1, words)[cell] = seen_now[cell]
+        self._coop_terms[:k].reshape(-1, words)[cooperated] = coop_now[cooperated]
 
     def _discounted(self, counted: np.ndarray, anchor: np.ndarray) -> np.ndarray:
-        """Per (match, outcome) pair, the ``counted`` update turns from ``anchor`` (the
-        latest counted; 1: the prior, 0: none) back, weighted by ``discount_factor ** age``
+        """Per (match, outcome) pair, the ``counted`` update turns (bits, as kept by
+        :meth:`_record_terms`) from ``anchor`` (the latest counted; 1: the prior, 0:
+        none) back, weighted by ``discount_factor ** age``
         and summed from the most recent as the library does; older ones (past the
         :func:`exact_window`) cannot change the sum: it is bit for bit the library's."""
         t, alpha = self.t, self.params["discount_factor"]
@@ -232,7 +230,8 @@ class DBS(Strategy):
         by_term = np.empty((self._window, min(len(start), _SUMS)))  # (terms, sums)
         for a in range(0, len(start), _SUMS):  # blocks of sums: small arrays, in the cache
             terms = weights[start[a : a + _SUMS]]
-            terms *= counted[a : a + _SUMS]
+            bits = counted[a : a + _SUMS].view(np.uint8)  # little-endian words
+            terms *= np.unpackbits(bits, axis=1, count=self._window, bitorder="little")
             block = by_term[:, : len(terms)]
             np.copyto(block, terms.T)
             # reducing the first axis of a C-order array adds a row at a time, so each

@@ -340,13 +340,40 @@ def _windowed_outcomes(names: list[str], *, windowed: bool, turns: int, seed: in
     ],
 )
 def test_dbs_plays_the_same_with_a_sliding_window(spec, turns):
-    """DBS records which turns its discounted sums count when an outcome is seen, so it
-    reads only its last ``history_window`` turns; the default is in test_history_window."""
+    """DBS keeps which turns its discounted sums count as bits, updated turn by turn, so
+    it reads only its last ``history_window`` turns; the default is in
+    test_history_window."""
     assert REGISTRY.create(spec).history_window < turns
     names = [spec, "Random", "Tit For Tat", "Alternator", spec]
     whole = _windowed_outcomes(names, windowed=False, turns=turns, seed=4)
     window = _windowed_outcomes(names, windowed=True, turns=turns, seed=4)
     assert window.tolist() == whole.tolist()
+
+
+def test_dbs_discounted_sums_add_their_terms_in_order_newest_first():
+    """Each discounted sum is the library's loop over the update turns, newest first,
+    with weights by repeated products: the same bits, for more sums than a block
+    (a pairwise or reordered sum would differ in the last bits)."""
+    n, t, alpha = 700, 300, 0.75
+    player = REGISTRY.create("DBS")
+    player.start(n, np.random.default_rng(0), np.tile([[3.0, 0.0], [5.0, 1.0]], (n, 1, 1)), None)
+    player.__dict__["t"] = t
+    rng = np.random.default_rng(7)
+    window = player._window
+    anchor = rng.integers(1, t + 1, n)
+    counted = (rng.random((n, window)) < 0.4) & (anchor[:, None] - np.arange(window) >= 1)
+    counted[:, 0] = True  # the anchor is the latest turn counted
+    packed = np.packbits(counted, axis=1, bitorder="little")
+    words = np.zeros((n, -(-window // 64) * 8), dtype=np.uint8)
+    words[:, : packed.shape[1]] = packed
+    got = player._discounted(words.view("<u8"), anchor)
+    for i in range(n):
+        total, weight = 0.0, 1.0
+        for age in range(t):  # update turns t, t - 1, ..., 1
+            j = age - (t - anchor[i])
+            total += weight * float(0 <= j < window and counted[i, j])
+            weight *= alpha
+        assert got[i] == total, i
 
 
 # -- naming, metadata and parameters ------------------------------------------------------------
