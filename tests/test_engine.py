@@ -133,11 +133,11 @@ def test_probabilistic_ending_draws_geometric_lengths():
 
 
 def test_chunking_does_not_change_deterministic_results(monkeypatch):
-    import tournament.core.round_robin as tmod
+    import tournament.core.chunks as chunks
 
     names = ["Tit For Tat", "Alternator", "Win-Stay Lose-Shift", "Defector"]
     whole = Tournament(names, turns=30, repetitions=6, seed=3).play()
-    monkeypatch.setattr(tmod, "CHUNK_CELLS", 2 * 10 * 30)  # one repetition per chunk
+    monkeypatch.setattr(chunks, "CHUNK_CELLS", 2 * 10 * 30)  # one repetition per chunk
     seen = []
     chunked = Tournament(names, turns=30, repetitions=6, seed=3).play(
         progress=lambda done, total: seen.append((done, total))
@@ -149,6 +149,7 @@ def test_chunking_does_not_change_deterministic_results(monkeypatch):
 
 
 def test_chunks_respect_the_memory_budget(monkeypatch):
+    import tournament.core.chunks as chunks
     import tournament.core.round_robin as tmod
 
     sizes = []
@@ -159,7 +160,7 @@ def test_chunks_respect_the_memory_budget(monkeypatch):
         return real(players, seats, lengths, *args, **kwargs)
 
     monkeypatch.setattr(tmod, "play_batch", spy)
-    monkeypatch.setattr(tmod, "CHUNK_CELLS", 50_000)
+    monkeypatch.setattr(chunks, "CHUNK_CELLS", 50_000)
     Tournament(["Tit For Tat", "Defector", "Random"], turns=100, repetitions=200, seed=0).play()
     assert len(sizes) > 1
     assert max(sizes) <= 50_000

@@ -21,7 +21,7 @@ proposal).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -31,6 +31,7 @@ from strategies.generic import CyclerStrategy, MemoryOneStrategy
 __all__ = ["Proposals", "TeamPlay", "TeamPool", "start_pool", "start_team", "team_window"]
 
 _U8 = np.uint8
+Step = Callable[[np.ndarray, np.ndarray], np.ndarray]
 #: Turns of uniforms drawn ahead from each stream at a time.
 _AHEAD = 16
 #: The fewest turns a sliding window of proposals takes in between two compactions.
@@ -166,12 +167,14 @@ class TeamPlay:
     it).
 
     :attr:`index` holds the places in the team of the members played as a table;
-    :attr:`solo` lists the others as ``(place, member, skipped, buffer, row)``, in team
-    order, where ``skipped`` (``None`` for a member that reads no shared numbers)
+    :attr:`solo` lists the others as ``(place, member, skipped, buffer, row, step)``, in
+    team order, where ``skipped`` (``None`` for a member that reads no shared numbers)
     counts the table's members on the shared stream since the previous such member,
     whose numbers are drawn before it steps, and ``buffer`` (the place of one of
     :attr:`buffers` in their order) keeps the member's proposals in its ``row``: each
-    turn's, all at once, once every member has stepped.
+    turn's, all at once, once every member has stepped; ``step`` is the member's bound
+    ``step`` when its ``play_turn`` is :class:`~strategies.base.Strategy`'s (called
+    without it), else ``None``.
     """
 
     def __init__(
@@ -216,7 +219,7 @@ class TeamPlay:
         self.keep: int | None = None
         if None not in by_window:
             self.keep = max([1, *by_window])  # type: ignore[type-var]
-        self.solo: list[tuple[int, Strategy, int | None, int, int]] = []
+        self.solo: list[tuple[int, Strategy, int | None, int, int, Step | None]] = []
         self.shared, self.pending, skipped, readers = shared, 0, 0, False
         for j, member in enumerate(members):
             if j in on_shared:
@@ -224,7 +227,8 @@ class TeamPlay:
             elif j not in mine:
                 # a Cycler's moves are its pattern's: it reads no numbers
                 reads = not own_stream[j] and type(member).step is not CyclerStrategy.step
-                self.solo.append((j, member, skipped if reads else None, *where[j]))
+                step = member.step if type(member).play_turn is Strategy.play_turn else None
+                self.solo.append((j, member, skipped if reads else None, *where[j], step))
                 skipped, readers = (0, True) if reads else (skipped, readers)
         self.skipped_last = skipped if readers else 0
 
@@ -237,18 +241,23 @@ class TeamPlay:
         self.latest, self._spare = self._spare, self.latest
         now = self.latest
         self._table(now, opp, t)
-        # each buffer's earlier proposals, and as many turns of opp (k, the last turns)
+        # each buffer's earlier proposals (members, k, turns), and as many turns of opp
         views, columns = [], []
         for buffer, _ in self._filled:
             i = buffer.column(t)
             first = 0 if buffer.keep is None else max(0, i - buffer.keep)
-            views.append((buffer.array[:, first:i], opp[:, opp.shape[1] - (i - first) :]))
+            mine = buffer.array[:, first:i, :k].transpose(0, 2, 1)
+            views.append((mine, opp[:, opp.shape[1] - (i - first) :]))
             columns.append(i)
-        for j, member, skipped, b, row in self.solo:
+        for j, member, skipped, b, row, step in self.solo:
             seen, theirs = views[b]
             if skipped is not None and (skipped or self.pending):
                 self._skip(k * skipped)  # on the shared stream: first the skipped draws
-            now[j, :k] = member.play_turn(seen[row, :, :k].T, theirs, t)
+            if step is None:
+                now[j, :k] = member.play_turn(seen[row], theirs, t)
+            else:  # Strategy.play_turn, without a call
+                member.__dict__["t"] = t
+                now[j, :k] = step(seen[row], theirs)
         for (buffer, members), i in zip(self._filled, columns, strict=True):
             buffer.array[:, i, :k] = now[members, :k]
         self.pending += k * self.skipped_last

@@ -217,6 +217,8 @@ class _Group:
             if not uniform:
                 k -= int(np.searchsorted(lengths, t, side="right"))
             spans.append((start, k))
+        if not any(k for _, k in spans):  # all its matches are over (they stay over)
+            return
         views = [(own[lo:i, a : a + k].T, opp[lo:i, a : a + k].T) for a, k in spans]
         for (start, k), moves in zip(spans, self.play_group.play_turn(views, t), strict=True):
             if k:

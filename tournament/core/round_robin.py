@@ -3,7 +3,6 @@ which role, how often; played in chunks."""
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,6 +22,7 @@ from tournament.common.validation import (
     check_positive_int,
     check_seed,
 )
+from tournament.core.chunks import CHUNK_CELLS, GROUP_MATCHES, Schedule, make_schedule
 from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
 from tournament.core.graphs import (
@@ -46,10 +46,6 @@ __all__ = ["DEFAULT_FIELD", "Tournament", "round_robin_pairs"]
 
 #: The default field: the "classic" roster of fifteen well-known strategies.
 DEFAULT_FIELD: tuple[str, ...] = tuple(get_roster("classic").names())
-
-#: Budget of history cells (turns x seats) held at once; fixes the chunking, and so the
-#: random streams, independently of the machine.
-CHUNK_CELLS = 2**24
 
 #: Matches a tournament keeps in memory, row by row, unless told otherwise (``play``'s
 #: ``keep_matches``): above it, only running sums are kept.
@@ -104,6 +100,8 @@ class TournamentParams:
             "hide_length": self.hide_length,
             "told_length": _jsonable_length(self.told_length),
             "chunk_cells": CHUNK_CELLS,
+            # probabilistic endings: groups of whole repetitions played in chunks by length
+            **({"group_matches": GROUP_MATCHES} if self.prob_end is not None else {}),
             **(self.graph.to_dict() if self.graph is not None else {}),
             **({"specs": list(self.specs)} if self.specs else {}),
         }
@@ -210,41 +208,12 @@ class Tournament:
         with the repetitions; :meth:`play` draws them a repetition at a time)."""
         return np.stack(list(self._length_rows()))
 
-    def _schedule(self) -> _Schedule:
-        """Which repetitions go into which chunk (see :class:`_Schedule`)."""
-        p = self.params
+    def _schedule(self) -> Schedule:
+        """Which repetitions go into which chunk (see :mod:`tournament.core.chunks`)."""
         pairs = self.pairs
         replayed = np.flatnonzero(~self._repeats_itself(pairs))
-        longest, work = 0, []
-        for r, row in enumerate(self._length_rows()):
-            longest = max(longest, int(row.max()))
-            work.append(int(row.sum() if r == 0 else row[replayed].sum()))
-        counts = [len(pairs), *[len(replayed)] * (p.repetitions - 1)]
-        per_pair = 2 * longest
-        bounds, start = [0], 0
-        while start < p.repetitions:
-            stop, cells = start + 1, counts[start] * per_pair
-            while stop < p.repetitions and cells + counts[stop] * per_pair <= CHUNK_CELLS:
-                cells += counts[stop] * per_pair
-                stop += 1
-            bounds.append(stop)
-            start = stop
-        chunk_work = [sum(work[a:b]) for a, b in itertools.pairwise(bounds)]
-        return _Schedule(pairs, replayed, bounds, chunk_work)
-
-    def _chunks(
-        self, schedule: _Schedule | None = None
-    ) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-        """Per chunk: the pairs played (indices), their repetition and match lengths,
-        built one chunk at a time."""
-        schedule = schedule or self._schedule()
-        rows = self._length_rows()
-        every = np.arange(len(schedule.pairs))
-        for start, stop in itertools.pairwise(schedule.bounds):
-            ids = [every if r == 0 else schedule.replayed for r in range(start, stop)]
-            lengths = [next(rows)[i] for i in ids]
-            repetition = np.repeat(np.arange(start, stop), [len(i) for i in ids])
-            yield np.concatenate(ids), repetition, np.concatenate(lengths)
+        probabilistic = self.params.prob_end is not None
+        return make_schedule(pairs, replayed, self._length_rows, probabilistic)
 
     def plan(self, keep_matches: bool | None = None) -> RunPlan:
         """What :meth:`play` will do and need, before doing it (see :mod:`.plan`);
@@ -253,7 +222,7 @@ class Tournament:
         pairs = self.pairs
         return plan_run(
             self.players,
-            ((pairs[ids], lengths) for ids, _, lengths in self._chunks()),
+            ((pairs[c.played], c.lengths) for c in self._schedule().chunks(self._length_rows())),
             self.memory_budget,
             probabilistic=p.prob_end is not None,
             expected_length=(1 / p.prob_end) if p.prob_end else None,
@@ -288,8 +257,7 @@ class Tournament:
         started = time.perf_counter()
         schedule = self._schedule()
         pairs = schedule.pairs
-        n_chunks = len(schedule.bounds) - 1
-        chunk_seeds = np.random.SeedSequence(p.seed).spawn(2)[1].spawn(n_chunks)
+        seeds = iter(np.random.SeedSequence(p.seed).spawn(2)[1].spawn(len(schedule.work)))
         tracker = _Progress(progress, schedule.work)
         sink = _Sink(
             Tally(len(self.players), p.repetitions),
@@ -299,34 +267,31 @@ class Tournament:
             keep=self._keeps(keep_matches, keep_moves),
         )
         moves: list[np.ndarray] = []
-        bounds = schedule.bounds  # chunk k completes repetitions bounds[k] to bounds[k + 1]
         try:
-            for k, ((played, repetition, lengths), seed) in enumerate(
-                zip(self._chunks(schedule), chunk_seeds, strict=True)
-            ):
-                seats = pairs[played]
-                out = play_batch(
-                    self.players,
-                    seats,
-                    lengths,
-                    self.game.payoffs,
-                    p.noise,
-                    seed,
-                    keep_moves=keep_moves,
-                    length=p.told_length,
-                    history_bytes=self.memory_budget // 2,
-                    progress=tracker.turns(lengths),
-                    rent=self.game.rent,
-                )
-                if keep_moves:
-                    moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
-                sink.add_chunk(
-                    MatchTable.from_batch(seats, repetition, out),
-                    played,
-                    np.arange(bounds[k], bounds[k + 1]),
-                    len(pairs),
-                )
-                tracker.chunk_done()
+            for reps, chunks in schedule.groups(self._length_rows()):
+                parts = []  # the group's matches, chunk by chunk
+                for chunk in chunks:
+                    seats = pairs[chunk.played]
+                    out = play_batch(
+                        self.players,
+                        seats,
+                        chunk.lengths,
+                        self.game.payoffs,
+                        p.noise,
+                        next(seeds),
+                        keep_moves=keep_moves,
+                        length=p.told_length,
+                        history_bytes=self.memory_budget // 2,
+                        progress=tracker.turns(chunk.lengths),
+                        rent=self.game.rent,
+                    )
+                    if keep_moves:
+                        moves.extend(out.moves[i, :, : out.lengths[i]] for i in range(len(seats)))
+                    parts.append(MatchTable.from_batch(seats, chunk.repetition, out))
+                    tracker.chunk_done()
+                played = np.concatenate([chunk.played for chunk in chunks])
+                part = parts[0] if len(parts) == 1 else MatchTable.concat(parts)
+                sink.add_group(part, played, reps, len(pairs))
             table, rows, matches_path = sink.finish()
         except BaseException:
             sink.abort()
@@ -355,10 +320,10 @@ class _Sink:
         self.base: tuple[MatchTable, np.ndarray] | None = None
         self.offset = 0
 
-    def add_chunk(
+    def add_group(
         self, part: MatchTable, played: np.ndarray, reps: np.ndarray, n_pairs: int
     ) -> None:
-        if self.base is None:  # the first chunk holds repetition 0 whole, in pair order
+        if self.base is None:  # the first group holds repetition 0 whole, in pair order
             first = np.flatnonzero(part.repetition == 0)
             self.base = (part.take(first), first)
         for block, rows in _complete(part, played, *self.base, n_pairs, reps):
@@ -427,27 +392,6 @@ def _pick(a: np.ndarray, b: np.ndarray, rows: np.ndarray, copied: np.ndarray) ->
     out[~copied] = a[rows[~copied]]
     out[copied] = b[~rows[copied]]
     return out
-
-
-@dataclass(frozen=True)
-class _Schedule:
-    """How a round robin is cut into chunks of whole repetitions.
-
-    A pair of deterministic players without noise plays the same fixed-length match
-    every repetition: it is played once (in repetition 0) and copied, as the library's
-    cache does (``replayed`` lists the others). Whole repetitions go into a chunk while
-    its history cells (two per pair and turn of the longest match) stay within
-    :data:`CHUNK_CELLS`, so the chunks, and with them the random streams, do not depend
-    on the machine.
-    """
-
-    pairs: np.ndarray
-    #: The pairs played again in every repetition after the first.
-    replayed: np.ndarray
-    #: Chunk k plays repetitions ``bounds[k]`` to ``bounds[k + 1]`` (excluded).
-    bounds: list[int]
-    #: Match-turns played per chunk.
-    work: list[int]
 
 
 class _Progress:

@@ -94,9 +94,10 @@ import pandas as pd
 
 from strategies.errors import IPDError
 from tournament.common.validation import check_rate
+from tournament.core.chunks import CHUNK_CELLS
 from tournament.core.engine import draw_lengths, play_batch
 from tournament.core.relationships import turn_payoffs
-from tournament.core.round_robin import CHUNK_CELLS, Tournament, round_robin_pairs
+from tournament.core.round_robin import Tournament, round_robin_pairs
 from tournament.evolution.ecological import fitness_offset, replicator_step
 
 __all__ = [
@@ -187,7 +188,7 @@ def play_relationships(
     """Play every supplier type against every buyer type ``repetitions`` times with the
     engine (moves kept, rents scored) and average the relationship values over the
     repetitions. Whole repetitions are played together while their moves stay within
-    :data:`~tournament.core.round_robin.CHUNK_CELLS` cells, so the random streams do not
+    :data:`~tournament.core.chunks.CHUNK_CELLS` cells, so the random streams do not
     depend on the machine. ``progress(done, total)`` is called after each batch, in
     match-turns."""
     p, game, n = tour.params, tour.game, len(tour.players)

@@ -7,7 +7,7 @@ strategy's cooperation rate at each turn against each of a list of opponents, by
 ``Random(p)`` for ``p`` evenly spaced in [0, 1].
 
 Every match of a fingerprint, for all the strategies asked at once, is one batch of the
-engine (split in chunks of :data:`~tournament.core.round_robin.CHUNK_CELLS` history
+engine (split in chunks of :data:`~tournament.core.chunks.CHUNK_CELLS` history
 cells): the probes are memory-one, so the memory-one kernel plays the whole grid in one
 step per turn. The strategy takes the row role, is told the match length (as in the
 library's tournaments) and the values average the repetitions. The random streams come
@@ -33,10 +33,10 @@ from tournament.common.validation import (
     check_positive_int,
     check_seed,
 )
+from tournament.core.chunks import CHUNK_CELLS
 from tournament.core.engine import BatchOutcome, play_batch
 from tournament.core.games import Game, get_game
 from tournament.core.players import create_player
-from tournament.core.round_robin import CHUNK_CELLS
 from tournament.research.exact import ashlock_exact, transitive_exact
 from tournament.research.outputs import FingerprintOutputs
 from tournament.research.probes import check_step, fingerprint_points, probe_players
