@@ -95,3 +95,10 @@ def test_manifest_records_the_grouping_of_probabilistic_endings():
     ending = Tournament(DETERMINISTIC, prob_end=0.1, seed=1).params.to_dict()
     assert fixed["chunk_cells"] == ending["chunk_cells"] == chunks.CHUNK_CELLS
     assert "group_matches" not in fixed and ending["group_matches"] == chunks.GROUP_MATCHES
+
+
+def test_a_fixed_length_repetition_past_the_budget_stays_one_chunk():
+    """Fixed lengths are never split by length: one repetition larger than the budget
+    is one batch (the memory plan then decides whether it fits)."""
+    schedule = Tournament(DETERMINISTIC, turns=10**7, repetitions=2)._schedule()
+    assert schedule.bounds == [0, 1, 2] and schedule.cuts == [None, None]

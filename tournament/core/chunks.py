@@ -134,7 +134,7 @@ def make_schedule(
             matches += counts[stop]
             stop += 1
         bounds.append(stop)
-        whole.append(matches * per_pair <= CHUNK_CELLS)
+        whole.append(not probabilistic or matches * per_pair <= CHUNK_CELLS)
         start = stop
     if all(whole):
         chunk_work = [sum(work[a:b]) for a, b in itertools.pairwise(bounds)]
