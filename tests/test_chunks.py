@@ -66,14 +66,16 @@ def test_probabilistic_ending_plays_groups_in_chunks_by_length(monkeypatch):
 
 def test_chunks_by_length_do_not_change_deterministic_results(monkeypatch):
     """Deterministic players without noise: the same matches, whatever the chunks."""
-    whole = Tournament(DETERMINISTIC, prob_end=0.1, repetitions=30, seed=2).play(keep_matches=True)
+    whole = Tournament(DETERMINISTIC, prob_end=0.1, repetitions=30, seed=2).play(keep_moves=True)
     monkeypatch.setattr(chunks, "CHUNK_CELLS", 1_500)
     monkeypatch.setattr(chunks, "GROUP_MATCHES", 120)
     split = Tournament(DETERMINISTIC, prob_end=0.1, repetitions=30, seed=2)
     assert any(cuts is not None for cuts in split._schedule().cuts)
-    again = split.play(keep_matches=True)
+    again = split.play(keep_moves=True)
     assert again.matches.equals(whole.matches)
     assert again.summary.equals(whole.summary)
+    assert len(again.moves) == len(whole.moves) == 15 * 30  # each match's moves, in order
+    assert all(np.array_equal(a, b) for a, b in zip(again.moves, whole.moves, strict=True))
 
 
 @pytest.mark.parametrize("prob_end", [None, 0.2])
