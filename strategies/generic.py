@@ -269,9 +269,9 @@ class FiniteStateMachine(Strategy):
         if self.t == 0:
             return np.full(k, self._initial_move, dtype=_U8)
         state = self._state[:k]
-        last = opp[:, -1]
-        moves = self._move[state, last]
-        state[:] = self._next[state, last]
+        cell = state * 2 + opp[:, -1]  # flat (state, their move): faster than 2-D indexing
+        moves = self._move.take(cell)
+        state[:] = self._next.take(cell)
         return moves
 
     def group_key(self) -> Hashable | None:
