@@ -114,11 +114,8 @@ class _Winner(MetaStrategy, abstract=True):
             self._int_turns = _INT_MAX // max(1, int(np.abs(extra).max(initial=0)))
             dtype = np.int32
         self.scores = np.zeros((m, n), dtype=dtype)
-        self._rows, self._gains, self._part = (
-            np.arange(n),
-            gains,
-            np.empty((m, min(n, _BLOCK)), dtype),
-        )
+        self._rows, self._gains = np.arange(n), gains
+        self._part = np.empty((m, min(n, _BLOCK)), dtype)
 
     def observe(self, last: np.ndarray, opp_last: np.ndarray) -> None:
         # a block of matches at a time: no masked adds (slow), small temporaries

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHUNK_CELLS", "GROUP_MATCHES", "Chunk", "Schedule", "make_schedule"]
+__all__ = ["CHUNK_CELLS", "GROUP_MATCHES", "Chunk", "Schedule", "chunking", "make_schedule"]
 
 #: Budget of history cells (turns x seats) held at once; fixes the chunking, and so the
 #: random streams, independently of the machine.
@@ -37,6 +37,15 @@ CHUNK_CELLS = 2**24
 #: Matches of whole repetitions whose results a probabilistic-ending tournament holds
 #: while it plays them in chunks by length.
 GROUP_MATCHES = 2**18
+
+
+def chunking(probabilistic: bool) -> dict[str, int]:
+    """The constants that fix a tournament's chunks, and so its random streams, as its
+    manifest and an experiment cell's key record them."""
+    return {
+        "chunk_cells": CHUNK_CELLS,
+        **({"group_matches": GROUP_MATCHES} if probabilistic else {}),
+    }
 
 
 @dataclass(frozen=True)

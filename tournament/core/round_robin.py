@@ -22,7 +22,7 @@ from tournament.common.validation import (
     check_positive_int,
     check_seed,
 )
-from tournament.core.chunks import CHUNK_CELLS, GROUP_MATCHES, Schedule, make_schedule
+from tournament.core.chunks import Schedule, chunking, make_schedule
 from tournament.core.engine import draw_lengths, play_batch, told_length
 from tournament.core.games import Game, get_game
 from tournament.core.graphs import (
@@ -99,9 +99,7 @@ class TournamentParams:
             "seed": self.seed,
             "hide_length": self.hide_length,
             "told_length": _jsonable_length(self.told_length),
-            "chunk_cells": CHUNK_CELLS,
-            # probabilistic endings: groups of whole repetitions played in chunks by length
-            **({"group_matches": GROUP_MATCHES} if self.prob_end is not None else {}),
+            **chunking(self.prob_end is not None),
             **(self.graph.to_dict() if self.graph is not None else {}),
             **({"specs": list(self.specs)} if self.specs else {}),
         }
@@ -309,7 +307,7 @@ class Tournament:
 
 
 class _Sink:
-    """Where a tournament's matches go as chunks finish: completed into whole
+    """Where a tournament's matches go as groups of chunks finish: completed into whole
     repetitions (:func:`_complete`), then added to the running sums, streamed to the
     match file (if any) and kept (if asked)."""
 

@@ -177,13 +177,12 @@ class Cell:
     def key(self) -> str:
         """A digest of everything that determines the cell's result."""
         from tournament import __version__
-        from tournament.core.chunks import CHUNK_CELLS, GROUP_MATCHES
+        from tournament.core.chunks import chunking
 
         text = json.dumps(
             {
                 "version": __version__,
-                "chunk_cells": CHUNK_CELLS,
-                **({"group_matches": GROUP_MATCHES} if self.prob_end is not None else {}),
+                **chunking(self.prob_end is not None),
                 "players": list(self.player_keys),
                 "repetitions": self.repetitions,
                 **({"evolution": list(self.evolution)} if self.evolution else {}),
