@@ -4,7 +4,7 @@ Uses synthetic tables (random scores and payoffs) named after the real strategie
 ``axelrod-short`` roster, so the tick labels are as long as a user's, for a field of 15
 and one of 222 strategies. Pinned to one core; each figure is drawn once to warm up
 (fonts, caches), then timed ``--repeat`` times and the best run is reported, the build
-(the figure function) and the save (``savefig`` as ``TournamentResults.write`` calls it)
+(the figure function) and the save (``save_png``, as ``TournamentResults.write`` calls it)
 apart. The target is both figures together under 0.8 s for 222 strategies.
 
     python benchmarks/bench_figures.py               # about 15 seconds
@@ -55,14 +55,14 @@ def time_figure(build, path: Path, repeat: int) -> tuple[float, float]:
     """Best build and save seconds of ``build()`` saved to ``path``, after one warm-up."""
     import matplotlib.pyplot as plt
 
-    from tournament.core.results import _FAST_PNG
+    from tournament.reports.style import save_png
 
     best_build = best_save = float("inf")
     for attempt in range(repeat + 1):
         started = time.perf_counter()
         fig = build()
         built = time.perf_counter()
-        fig.savefig(path, dpi=100, pil_kwargs=_FAST_PNG)
+        save_png(fig, path)
         saved = time.perf_counter()
         plt.close(fig)
         if attempt:  # the first run warms up fonts and caches

@@ -321,7 +321,7 @@ def test_static_files_and_plotly_are_served(app):
 def test_ipd_serve_creates_then_reopens_a_classroom(tmp_path, monkeypatch):
     served = []
     monkeypatch.setattr(
-        "tournament.cli.serve.run_server", lambda app, host, port: served.append((host, port))
+        "tournament.web.server.run_server", lambda app, host, port: served.append((host, port))
     )
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
@@ -345,7 +345,7 @@ def test_ipd_serve_creates_then_reopens_a_classroom(tmp_path, monkeypatch):
 def test_ipd_serve_takes_its_bots_from_a_roster_and_names(tmp_path, monkeypatch):
     from strategies.rosters import get_roster
 
-    monkeypatch.setattr("tournament.cli.serve.run_server", lambda app, host, port: None)
+    monkeypatch.setattr("tournament.web.server.run_server", lambda app, host, port: None)
     monkeypatch.chdir(tmp_path)
     args = ["serve", "--classroom", "c", "--roster", "classic", "--bots", "Random(0.3)"]
     result = CliRunner().invoke(main, args)

@@ -122,7 +122,7 @@ class ClassResults:
 
             board = self.leaderboard
             submissions = (board["submission"] != "(built-in)").to_numpy()
-            plotting.leaderboard(board, submissions).savefig(out / "leaderboard.png", dpi=100)
+            style.save_png(plotting.leaderboard(board, submissions), out / "leaderboard.png")
             style.close_all()
         return out
 

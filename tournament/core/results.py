@@ -49,10 +49,6 @@ RANKING_COLUMNS = (
     "cooperation_rate",
 )
 
-#: PNG compression for the result plots: level 1 writes a large field's heatmap several
-#: times faster than the default (6), for a file about a third larger.
-_FAST_PNG = {"compress_level": 1}
-
 
 @dataclass(frozen=True)
 class MatchTable:
@@ -474,6 +470,6 @@ def _save_figures(out: Path, draw: Callable[[], dict[str, Any]]) -> None:
     try:
         for name, figure in draw().items():
             with atomic_path(out / name) as path:
-                figure.savefig(path, dpi=100, pil_kwargs=_FAST_PNG)
+                style.save_png(figure, path)
     finally:
         style.close_all()

@@ -174,10 +174,10 @@ class EvolutionResults:
         if plots:
             wide_by_role = {role: self.wide(role) for role in self.roles}
             figure = plotting.share_areas(wide_by_role, _MODEL_TITLES[self.model])
-            figure.savefig(out / "shares.png", dpi=100)
+            style.save_png(figure, out / "shares.png")
             if self.market is not None:
                 figure = plotting.market_panel(self.market, tuple(self.roles))
-                figure.savefig(out / "market.png", dpi=100)
+                style.save_png(figure, out / "market.png")
         if animate:
             generations, counts, what = self.population_frames()
             plotting.population_animation(

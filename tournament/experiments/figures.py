@@ -21,7 +21,7 @@ from tournament.experiments.random_tables import StudyTables
 from tournament.experiments.store import cell_path, iter_cells
 from tournament.reports.business import ComparisonGrid, comparison_map, rank_comparison
 from tournament.reports.random_studies import TypeRanking, best_per_type, rank_distributions
-from tournament.reports.style import close_all
+from tournament.reports.style import close_all, save_png
 from tournament.reports.sweeps import (
     SweepAxis,
     SweepGrid,
@@ -85,12 +85,12 @@ def experiment_figures(
             maps.append(("dominant_map.png", "dominant"))
         for name, value in maps:
             path = out / name
-            reciprocity_map(sweep, cells, exp.map_axes, value).savefig(path, dpi=100)
+            save_png(reciprocity_map(sweep, cells, exp.map_axes, value), path)
             written.append(path)
     strategies = default_curve_strategies(exp, cells)
     for axis in exp.swept_axes:
         path = out / f"rank_vs_{axis.name}.png"
-        rank_curves(sweep, axis.name, ranks, strategies).savefig(path, dpi=100)
+        save_png(rank_curves(sweep, axis.name, ranks, strategies), path)
         written.append(path)
     comparison = compare(exp, cells)
     if comparison is not None:
@@ -172,12 +172,12 @@ def _comparison_figures(
     )
     paths = [out / "comparison_map.png", out / "rank_comparison.png"]
     figure = comparison_map(comparison_grid(comparison), comparison.question, a, b, measure)
-    figure.savefig(paths[0], dpi=100)
+    save_png(figure, paths[0])
     first, second = mean_ranks(comparison, ranks)
     figure = rank_comparison(
         first, second, list(exp.labels), list(exp.families), (a, b), comparison.question
     )
-    figure.savefig(paths[1], dpi=100)
+    save_png(figure, paths[1])
     return paths
 
 
@@ -217,7 +217,7 @@ def study_figures(study: RandomStudy, out: Path, tables: StudyTables) -> list[Pa
         )
         path = out / f"rank_distributions_{kind}.png"
         with atomic_path(path) as tmp:
-            rank_distributions(ranking, samples, subtitle).savefig(tmp, dpi=100)
+            save_png(rank_distributions(ranking, samples, subtitle), tmp)
         written.append(path)
         close_all()
     best = [
@@ -227,7 +227,7 @@ def study_figures(study: RandomStudy, out: Path, tables: StudyTables) -> list[Pa
     path = out / "best_by_type.png"
     with atomic_path(path) as tmp:
         title = f"Best strategies per tournament type ({study.config.name})"
-        best_per_type(best, title).savefig(tmp, dpi=100)
+        save_png(best_per_type(best, title), tmp)
     written.append(path)
     close_all()
     return written

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from pathlib import Path as FilePath
 from typing import Any
 
 import matplotlib as mpl
@@ -16,6 +17,7 @@ from matplotlib import artist as martist  # noqa: E402
 from matplotlib import cbook  # noqa: E402
 from matplotlib import colors as mcolors  # noqa: E402
 from matplotlib.artist import Artist  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.font_manager import FontProperties, findfont, get_font  # noqa: E402
 from matplotlib.ft2font import Kerning, LoadFlags  # noqa: E402
 from matplotlib.path import Path  # noqa: E402
@@ -26,6 +28,7 @@ __all__ = [
     "FAMILY_COLORS",
     "GlyphLabels",
     "close_all",
+    "save_png",
     "short_name",
     "strategy_colors",
     "text_widths",
@@ -41,6 +44,13 @@ def strategy_colors(labels: list[str]) -> list[Any]:
 def close_all() -> None:
     """Close every open figure (a long run draws many)."""
     plt.close("all")
+
+
+def save_png(figure: Figure, path: str | FilePath, dpi: float = 100) -> None:
+    """Save ``figure`` as a PNG image of ``dpi`` dots per inch, at zlib's fastest level:
+    a large figure (a heatmap of 200 strategies) is written several times faster than
+    at the default level, for a file about a fifth larger."""
+    figure.savefig(path, format="png", dpi=dpi, pil_kwargs={"compress_level": 1})
 
 
 def short_name(label: str) -> str:

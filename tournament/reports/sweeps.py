@@ -21,7 +21,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from tournament.reports.style import FAMILY_COLORS, short_name  # noqa: E402
+from tournament.reports.style import FAMILY_COLORS, save_png, short_name  # noqa: E402
 
 __all__ = [
     "SweepAxis",
@@ -308,6 +308,6 @@ def cell_ranking(summary: pd.DataFrame, title: str) -> Figure:
 def write_cell_ranking(summary: pd.DataFrame, title: str, path: Path) -> Path:
     """Draw :func:`cell_ranking` into ``path`` and close the figure (one per cell: many)."""
     fig = cell_ranking(summary, title)
-    fig.savefig(path, dpi=90)
+    save_png(fig, path, dpi=90)
     plt.close(fig)
     return path

@@ -79,12 +79,12 @@ class FingerprintOutputs:
         with atomic_path(out / "manifest.json") as path:
             path.write_text(json.dumps(self.manifest(), indent=2) + "\n")
         if plots:
-            from tournament.reports.style import close_all
+            from tournament.reports.style import close_all, save_png
 
             for strategy, name in self.figure_names().items():
                 figure = self.plot(strategy, self._plotted_column())
                 with atomic_path(out / name) as path:
-                    figure.savefig(path, dpi=100)
+                    save_png(figure, path)
                 close_all()
         return out
 

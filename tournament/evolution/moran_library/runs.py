@@ -216,11 +216,9 @@ class MoranRuns:
         from tournament.reports import style
 
         first = pd.DataFrame(self.population(0), columns=list(self.labels))
-        plotting.moran_stackplot(first, "Moran process: population of run 0").savefig(
-            out / "population.png", dpi=100
-        )
+        figure = plotting.moran_stackplot(first, "Moran process: population of run 0")
+        style.save_png(figure, out / "population.png")
         title = f"Moran process: mean population over {self.n_runs} runs"
-        plotting.moran_stackplot(self.mean_counts(), title).savefig(
-            out / "mean_population.png", dpi=100
-        )
+        figure = plotting.moran_stackplot(self.mean_counts(), title)
+        style.save_png(figure, out / "mean_population.png")
         style.close_all()
