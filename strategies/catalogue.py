@@ -48,12 +48,22 @@ def native_equivalents() -> dict[str, str]:
     its equivalent (``axelrod_name()``)."""
     from strategies import REGISTRY
 
+    return dict(_equivalents(len(REGISTRY)))
+
+
+@functools.cache
+def _equivalents(registered: int) -> tuple[tuple[str, str], ...]:
+    """:func:`native_equivalents` of the registry when it holds ``registered`` classes
+    (it only grows: its size says what it holds), worked out once (it creates every
+    strategy, and every meta team asks for it)."""
+    from strategies import REGISTRY
+
     found: dict[str, str] = {}
     for cls in REGISTRY:
         name = cls().axelrod_name()
         if name is not None:
             found.setdefault(name, cls.name)
-    return found
+    return tuple(found.items())
 
 
 def field(short: bool = False) -> tuple[str, ...]:

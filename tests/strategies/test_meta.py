@@ -506,7 +506,9 @@ def test_history_grows_past_its_first_capacity_when_the_length_is_hidden():
 
 def test_a_team_reads_the_widest_window_of_its_members():
     assert REGISTRY.create(_with_team("Meta Winner")).history_window == 1
-    assert REGISTRY.create("Meta Majority(team=['Cycle Hunter', 'Grudger'])").history_window == 13
+    assert (
+        REGISTRY.create("Meta Majority(team=['Alternator Hunter', 'Grudger'])").history_window == 6
+    )
     assert REGISTRY.create("Meta Majority Memory One").history_window == 1
     # Math Constant Hunter reads its whole history, and so do the teams it is in
     assert REGISTRY.create("Meta Hunter").history_window is None
@@ -516,8 +518,10 @@ def test_a_team_reads_the_widest_window_of_its_members():
     decay = meta.MemoryDecay(start_strategy="Math Constant Hunter", start_strategy_duration=5)
     assert decay.history_window == 5
     assert (
-        meta.MemoryDecay(start_strategy="Cycle Hunter", start_strategy_duration=20).history_window
-        == 13
+        meta.MemoryDecay(
+            start_strategy="Alternator Hunter", start_strategy_duration=20
+        ).history_window
+        == 6
     )
     assert meta.MemoryDecay(start_strategy_duration=0).history_window == 1
 
