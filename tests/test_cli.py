@@ -209,3 +209,21 @@ def test_an_out_folder_that_cannot_be_created_is_refused_before_playing(tmp_path
     assert result.exit_code == 2 and not played
     assert f"cannot create results folder '{blocker / 'sub' / 'run'}'" in result.output
     assert f"'{blocker}' is a file" in result.output
+
+
+def test_the_program_freezes_what_is_left_out_of_the_garbage_collector(monkeypatch, capsys):
+    """``ipd`` (``tournament.cli.run``) runs the command, then freezes the objects still
+    alive, so that the interpreter's exit does not walk them all again."""
+    import gc
+
+    from tournament.cli import run
+
+    monkeypatch.setattr("sys.argv", ["ipd", "--version"])
+    assert gc.get_freeze_count() == 0
+    try:
+        with pytest.raises(SystemExit) as done:
+            run()
+        assert done.value.code == 0 and "ipd" in capsys.readouterr().out
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -5,6 +5,6 @@ The top layer: it may import everything below it. Imports of the library happen 
 the commands, so ``ipd --help`` starts fast.
 """
 
-from tournament.cli.group import main
+from tournament.cli.group import main, run
 
-__all__ = ["main"]
+__all__ = ["main", "run"]

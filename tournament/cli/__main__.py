@@ -1,6 +1,6 @@
 """``python -m tournament.cli``: the ``ipd`` command."""
 
-from tournament.cli import main
+from tournament.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()
