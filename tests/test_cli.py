@@ -211,19 +211,24 @@ def test_an_out_folder_that_cannot_be_created_is_refused_before_playing(tmp_path
     assert f"'{blocker}' is a file" in result.output
 
 
-def test_the_program_freezes_what_is_left_out_of_the_garbage_collector(monkeypatch, capsys):
-    """``ipd`` (``tournament.cli.run``) runs the command, then freezes the objects still
-    alive, so that the interpreter's exit does not walk them all again."""
+def test_the_program_collects_garbage_less_often_and_freezes_what_is_left(monkeypatch, capsys):
+    """``ipd`` (``tournament.cli.run``) runs the command with fewer collections of young
+    objects, then freezes the objects still alive, so that the interpreter's exit does
+    not walk them all again."""
     import gc
 
     from tournament.cli import run
+    from tournament.cli.group import GC_YOUNG_THRESHOLD
 
     monkeypatch.setattr("sys.argv", ["ipd", "--version"])
     assert gc.get_freeze_count() == 0
+    threshold = gc.get_threshold()
     try:
         with pytest.raises(SystemExit) as done:
             run()
         assert done.value.code == 0 and "ipd" in capsys.readouterr().out
         assert gc.get_freeze_count() > 0
+        assert gc.get_threshold()[0] == GC_YOUNG_THRESHOLD
     finally:
         gc.unfreeze()
+        gc.set_threshold(*threshold)
