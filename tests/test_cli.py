@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -232,3 +235,42 @@ def test_the_program_collects_garbage_less_often_and_freezes_what_is_left(monkey
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+_ALLOCATE_AND_FREE = """
+import resource, sys
+import numpy as np
+if sys.argv[1] == "keep":
+    from tournament.cli.group import _keep_freed_memory
+    _keep_freed_memory()
+sizes = [3 << 20, 5 << 20, 2 << 20, 6 << 20]
+warm = [np.ones(size, np.uint8) for size in sizes]
+del warm
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(5):
+    for size in sizes:
+        block = np.ones(size, np.uint8)
+        del block
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="glibc's allocator")
+def test_the_program_keeps_freed_memory_for_the_next_blocks():
+    """Blocks of a few megabytes allocated and freed again and again: by default glibc
+    gives some back and takes fresh pages (a page fault each); the program keeps them."""
+
+    def faults(mode: str) -> int:
+        done = subprocess.run(
+            [sys.executable, "-c", _ALLOCATE_AND_FREE, mode],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={k: v for k, v in os.environ.items() if not k.startswith("MALLOC_")},
+        )
+        return int(done.stdout)
+
+    default = faults("default")
+    if default < 500:
+        pytest.skip(f"this allocator reuses freed blocks anyway ({default} page faults)")
+    assert faults("keep") < default / 10

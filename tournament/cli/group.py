@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import os
 import signal
+import sys
 from typing import Any
 
 import click
@@ -82,15 +85,42 @@ for _command in (
 GC_YOUNG_THRESHOLD = 50_000
 
 
+#: glibc's allocator, in the ``ipd`` program: blocks up to this size come from the heap
+#: (not each from its own mapping of fresh pages), and freed memory stays in the heap
+#: for the next blocks (up to the trim threshold). Fresh pages cost a page fault each:
+#: a 222-strategy tournament took 61,000 faults by default and 38,700 so.
+MALLOC_MMAP_THRESHOLD = 32 * 2**20
+MALLOC_TRIM_THRESHOLD = 2**30
+
+
 def run() -> None:
     """The ``ipd`` program: :func:`main`, with fewer collections of young objects (see
-    :data:`GC_YOUNG_THRESHOLD`), then the interpreter's exit. The objects still alive
+    :data:`GC_YOUNG_THRESHOLD`) and freed memory kept for reuse (see
+    :data:`MALLOC_MMAP_THRESHOLD`), then the interpreter's exit. The objects still alive
     are frozen out of the garbage collector first (``gc.freeze``): the last
     collections of the exit would otherwise walk all of them, some 0.2 s after a
     tournament, as long as a third of a short run."""
     _, middle, old = gc.get_threshold()
     gc.set_threshold(GC_YOUNG_THRESHOLD, middle, old)
+    _keep_freed_memory()
     try:
         main()
     finally:
         gc.freeze()
+
+
+def _keep_freed_memory() -> None:
+    """Set glibc's thresholds (:data:`MALLOC_MMAP_THRESHOLD`); nothing elsewhere (another
+    C library, another system), or when the environment sets them already."""
+    if not sys.platform.startswith("linux") or any(
+        name in os.environ for name in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
+    ):
+        return
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc
+        return
+    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    m_trim_threshold, m_mmap_threshold = -1, -3  # glibc's malloc.h
+    mallopt(m_mmap_threshold, MALLOC_MMAP_THRESHOLD)
+    mallopt(m_trim_threshold, MALLOC_TRIM_THRESHOLD)
