@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,8 +35,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_tournament import pin_to_one_core  # noqa: E402
 
 TURNS, SEED, LONG_TURNS = 200, 1, 20_000
-#: Timed runs of the command line (the best is kept), after one not timed.
-CLI_RUNS = 3
+#: Timed runs of the command line, each with and without figures in turn (the best is
+#: kept), after one of each not timed.
+CLI_RUNS = 5
 
 
 def time_library(repetitions: int) -> tuple[float, int]:
@@ -60,12 +62,14 @@ def time_ours(names: list[str], turns: int, repetitions: int) -> float:
     return time.perf_counter() - start
 
 
-def time_cli(repetitions: int, plots: bool = True, runs: int = CLI_RUNS) -> float:
+def time_cli(repetitions: int, runs: int = CLI_RUNS) -> dict[bool, list[float]]:
     """Seconds of ``ipd tournament`` on the field, start-up and result files included,
-    with or without its two PNG figures: the best of ``runs`` after one run not timed
-    (as a user's second run: Python's compiled modules cached, the files in the page
-    cache). Python may write its bytecode cache here even where the environment says
-    not to (``PYTHONDONTWRITEBYTECODE``), as an installed package has it."""
+    with its two PNG figures (``True``) and with ``--no-plots`` (``False``): ``runs``
+    of each, in turn, after one of each not timed (as a user's second run: Python's
+    compiled modules cached, the files in the page cache). Taking turns, both see the
+    same phases of a machine whose speed varies from one minute to the next. Python may
+    write its bytecode cache here even where the environment says not to
+    (``PYTHONDONTWRITEBYTECODE``), as an installed package has it."""
     environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     command = [
         sys.executable,
@@ -81,18 +85,21 @@ def time_cli(repetitions: int, plots: bool = True, runs: int = CLI_RUNS) -> floa
         "--seed",
         str(SEED),
         "--quiet",
-        *([] if plots else ["--no-plots"]),
     ]
-    times = []
+    times: dict[bool, list[float]] = {True: [], False: []}
     for run in range(runs + 1):
-        with tempfile.TemporaryDirectory() as out:
-            start = time.perf_counter()
-            subprocess.run(
-                [*command, "--out", out], check=True, stdout=subprocess.DEVNULL, env=environment
-            )
-            if run:
-                times.append(time.perf_counter() - start)
-    return min(times)
+        for plots in (True, False):
+            with tempfile.TemporaryDirectory() as out:
+                start = time.perf_counter()
+                subprocess.run(
+                    [*command, "--out", out, *([] if plots else ["--no-plots"])],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                    env=environment,
+                )
+                if run:
+                    times[plots].append(time.perf_counter() - start)
+    return times
 
 
 def match_turns(n: int, repetitions: int, turns: int) -> int:
@@ -130,15 +137,23 @@ def main() -> None:
     rows.append(("this engine, axelrod-short (Python API)", ours_s, turns_field / ours_s))
     figures.update(ours_seconds=ours_s, ours_rate=turns_field / ours_s)
     if not args.skip_cli:
-        cli_s = time_cli(args.repetitions)
+        times = time_cli(args.repetitions)
+        cli_s, bare_s = min(times[True]), min(times[False])
         rows.append(("ipd tournament --roster axelrod-short", cli_s, turns_field / cli_s))
-        bare_s = time_cli(args.repetitions, plots=False)
         rows.append(("  the same with --no-plots", bare_s, turns_field / bare_s))
+        medians = {plots: statistics.median(runs) for plots, runs in times.items()}
+        print(
+            f"ipd tournament, best of {CLI_RUNS} (median): "
+            f"{cli_s:.2f} s ({medians[True]:.2f} s) with figures, "
+            f"{bare_s:.2f} s ({medians[False]:.2f} s) without"
+        )
         figures.update(
             cli_seconds=cli_s,
             cli_rate=turns_field / cli_s,
             cli_no_plots_seconds=bare_s,
             cli_no_plots_rate=turns_field / bare_s,
+            cli_median_seconds=medians[True],
+            cli_no_plots_median_seconds=medians[False],
         )
     # one repetition each: with more, deterministic pairs are played once and copied,
     # which would flatter the short run's throughput

@@ -46,7 +46,7 @@ def main() -> None:
     for row in table.itertuples(index=False):
         lines.append(f"| {row.strategy} | `{row.axelrod}` | {row.check} | {row.result} |")
     out = Path(__file__).with_name("axelrod_agreement.md")
-    out.write_text(HEADER + "\n".join(lines) + "\n")
+    out.write_text(HEADER + "\n" + "\n".join(lines) + "\n")  # a blank line ends the list
     print(f"wrote {out} ({len(table)} strategies)")
 
 
