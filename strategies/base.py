@@ -18,9 +18,10 @@ are updated with ``state[:k]``. What a strategy knows of the match length is wha
 
 from __future__ import annotations
 
+import functools
 import inspect
 import numbers
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, ClassVar, Protocol
@@ -181,12 +182,7 @@ class Strategy:
     @classmethod
     def param_defaults(cls) -> dict[str, Any]:
         """The parameters ``__init__`` accepts, with their defaults."""
-        sig = inspect.signature(cls.__init__)
-        return {
-            p.name: p.default
-            for p in sig.parameters.values()
-            if p.name != "self" and p.default is not inspect.Parameter.empty
-        }
+        return dict(_init_defaults(cls.__init__))
 
     def set_params(self, **params: Any) -> None:
         """Record the parameters this instance was built with (call from ``__init__``)."""
@@ -334,3 +330,14 @@ class PlayGroup(Protocol):
         """The moves of every player's running matches (``own``, ``opp`` each
         ``(k, turns)``; ``k`` may be 0), ``t`` turns played so far."""
         ...
+
+
+@functools.cache
+def _init_defaults(init: Callable[..., None]) -> tuple[tuple[str, Any], ...]:
+    """The parameters of ``init`` that have defaults, with them: read from its signature
+    once (every label and every strategy created asks)."""
+    return tuple(
+        (p.name, p.default)
+        for p in inspect.signature(init).parameters.values()
+        if p.name != "self" and p.default is not inspect.Parameter.empty
+    )
