@@ -105,7 +105,9 @@ def browsers():
         driver.quit()
 
 
-def wait(driver, condition, seconds: float = 20):
+def wait(driver, condition, seconds: float = 60):
+    """Poll ``condition`` until it holds; the default leaves room for a machine busy with
+    the rest of the test suite (it failed once at 20 s under that load)."""
     ignored = (NoSuchElementException, StaleElementReferenceException)  # a page being replaced
     return WebDriverWait(driver, seconds, 0.1, ignored).until(condition)
 
